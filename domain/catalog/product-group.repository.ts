@@ -1,0 +1,14 @@
+import type { ProductGroup, ProductGroupDetails } from './product-group.js';
+
+/** Storage of categories or of tags. Names are unique ignoring case: a clash throws DuplicateNameError. */
+export interface ProductGroupRepository {
+  listWithProducts(): Promise<ProductGroupDetails[]>;
+  findWithProducts(id: number): Promise<ProductGroupDetails | null>;
+  /** The ids among `ids` that do not exist, in the order given. */
+  findMissingIds(ids: readonly number[]): Promise<number[]>;
+  create(name: string): Promise<ProductGroup>;
+  /** null when there is no such group. */
+  rename(id: number, name: string): Promise<ProductGroup | null>;
+  /** false when there was no such group. Products leave the group; they are not deleted. */
+  delete(id: number): Promise<boolean>;
+}

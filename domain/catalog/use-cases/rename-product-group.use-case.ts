@@ -1,0 +1,18 @@
+import { NotFoundError } from '../../shared/domain-error.js';
+import { catalogName } from '../catalog-name.js';
+import type { ProductGroup, ProductGroupKind } from '../product-group.js';
+import type { ProductGroupRepository } from '../product-group.repository.js';
+
+/** A category's (or tag's) only editable field is its name. */
+export class RenameProductGroup {
+  constructor(
+    private readonly groups: ProductGroupRepository,
+    private readonly kind: ProductGroupKind,
+  ) {}
+
+  async execute(input: { id: number; name: string }): Promise<ProductGroup> {
+    const renamed = await this.groups.rename(input.id, catalogName(input.name, this.kind.nameField));
+    if (!renamed) throw new NotFoundError(this.kind.resource, input.id);
+    return renamed;
+  }
+}

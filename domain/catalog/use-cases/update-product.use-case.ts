@@ -1,0 +1,44 @@
+import { NotFoundError } from '../../shared/domain-error.js';
+import type { Money } from '../../shared/money.js';
+import type { UnitOfWork } from '../../shared/unit-of-work.js';
+import { distinctTagIds, validProductFields, type ProductDetails } from '../product.js';
+import type { ProductGroupRepository } from '../product-group.repository.js';
+import type { ProductRepository } from '../product.repository.js';
+import { assertReferencesExist } from './product-references.js';
+
+/** Absent fields stay as they are; `tagIds`, when present, becomes the product's whole tag set. */
+export interface UpdateProductInput {
+  readonly id: number;
+  readonly name?: string;
+  readonly price?: Money;
+  readonly stock?: number;
+  readonly categoryId?: number | null;
+  readonly tagIds?: readonly number[];
+}
+
+export class UpdateProduct {
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly categories: ProductGroupRepository,
+    private readonly tags: ProductGroupRepository,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  execute(input: UpdateProductInput): Promise<ProductDetails> {
+    const tagIds = input.tagIds && distinctTagIds(input.tagIds);
+    return this.unitOfWork.run(async () => {
+      const current = await this.products.findById(input.id);
+      if (!current) throw new NotFoundError('product', input.id);
+      const fields = validProductFields({
+        name: input.name ?? current.name,
+        price: input.price ?? current.price,
+        stock: input.stock ?? current.stock,
+        categoryId: input.categoryId === undefined ? current.categoryId : input.categoryId,
+      });
+      await assertReferencesExist(this.categories, this.tags, { categoryId: input.categoryId, tagIds });
+      await this.products.update(input.id, fields);
+      if (tagIds) await this.products.replaceTags(input.id, tagIds);
+      return (await this.products.findDetails(input.id))!;
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { DuplicateNameError } from '../../../domain/catalog/catalog-errors.js';
+import type { ProductGroup, ProductGroupDetails, ProductGroupKind } from '../../../domain/catalog/product-group.js';
+import type { ProductGroupRepository } from '../../../domain/catalog/product-group.repository.js';
+import type { GroupTableName, InMemoryCatalogStore } from './in-memory-catalog.store.js';
+
+export class InMemoryProductGroupRepository implements ProductGroupRepository {
+  constructor(
+    private readonly store: InMemoryCatalogStore,
+    private readonly table: GroupTableName,
+    private readonly kind: ProductGroupKind,
+  ) {}
+
+  private get rows(): Map<number, ProductGroup> {
+    return this.store.state[this.table].rows;
+  }
+
+  async listWithProducts(): Promise<ProductGroupDetails[]> {
+    return [...this.rows.values()].sort((a, b) => a.id - b.id).map((group) => this.withProducts(group));
+  }
+
+  async findWithProducts(id: number): Promise<ProductGroupDetails | null> {
+    const group = this.rows.get(id);
+    return group ? this.withProducts(group) : null;
+  }
+
+  async findMissingIds(ids: readonly number[]): Promise<number[]> {
+    return ids.filter((id) => !this.rows.has(id));
+  }
+
+  async create(name: string): Promise<ProductGroup> {
+    this.assertNameFree(name);
+    const table = this.store.state[this.table];
+    const group = { id: table.nextId++, name };
+    table.rows.set(group.id, group);
+    return group;
+  }
+
+  async rename(id: number, name: string): Promise<ProductGroup | null> {
+    if (!this.rows.has(id)) return null;
+    this.assertNameFree(name, id);
+    const group = { id, name };
+    this.rows.set(id, group);
+    return group;
+  }
+
+  async delete(id: number): Promise<boolean> {
+    if (!this.rows.delete(id)) return false;
+    for (const product of this.store.state.products.values()) {
+      if (this.table === 'category' && product.categoryId === id) product.categoryId = null;
+      if (this.table === 'tag') product.tagIds = product.tagIds.filter((tagId) => tagId !== id);
+    }
+    return true;
+  }
+
+  private withProducts(group: ProductGroup): ProductGroupDetails {
+    return { ...group, products: this.store.productsIn(this.table, group.id) };
+  }
+
+  private assertNameFree(name: string, exceptId?: number): void {
+    const taken = [...this.rows.values()].some(
+      (group) => group.id !== exceptId && group.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (taken) throw new DuplicateNameError(this.kind.nameField, name);
+  }
+}

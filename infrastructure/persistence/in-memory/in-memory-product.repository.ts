@@ -1,0 +1,69 @@
+import { MissingReferenceError } from '../../../domain/catalog/catalog-errors.js';
+import type { Product, ProductDetails, ProductFields } from '../../../domain/catalog/product.js';
+import type { ProductRepository } from '../../../domain/catalog/product.repository.js';
+import { toSummary, type InMemoryCatalogStore, type ProductRow } from './in-memory-catalog.store.js';
+
+export class InMemoryProductRepository implements ProductRepository {
+  constructor(private readonly store: InMemoryCatalogStore) {}
+
+  async listWithDetails(): Promise<ProductDetails[]> {
+    return [...this.store.state.products.values()].sort((a, b) => a.id - b.id).map((row) => this.details(row));
+  }
+
+  async findDetails(id: number): Promise<ProductDetails | null> {
+    const row = this.store.state.products.get(id);
+    return row ? this.details(row) : null;
+  }
+
+  async findById(id: number): Promise<Product | null> {
+    const row = this.store.state.products.get(id);
+    return row ? { ...toSummary(row), tagIds: [...row.tagIds] } : null;
+  }
+
+  async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
+    this.assertReferences(fields.categoryId, tagIds);
+    const id = this.store.state.nextProductId++;
+    this.store.state.products.set(id, { id, ...toRowFields(fields), tagIds: [...tagIds].sort((a, b) => a - b) });
+    return id;
+  }
+
+  async update(id: number, fields: ProductFields): Promise<void> {
+    const row = this.store.state.products.get(id);
+    if (!row) return;
+    this.assertReferences(fields.categoryId, []);
+    Object.assign(row, toRowFields(fields));
+  }
+
+  async replaceTags(id: number, tagIds: readonly number[]): Promise<void> {
+    const row = this.store.state.products.get(id);
+    if (!row) return;
+    this.assertReferences(null, tagIds);
+    row.tagIds = [...tagIds].sort((a, b) => a - b);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return this.store.state.products.delete(id);
+  }
+
+  /** The foreign keys a database would enforce. */
+  private assertReferences(categoryId: number | null, tagIds: readonly number[]): void {
+    if (categoryId !== null && !this.store.state.category.rows.has(categoryId)) {
+      throw new MissingReferenceError('category_id', [categoryId]);
+    }
+    const missing = tagIds.filter((id) => !this.store.state.tag.rows.has(id));
+    if (missing.length > 0) throw new MissingReferenceError('tagIds', missing);
+  }
+
+  private details(row: ProductRow): ProductDetails {
+    const { category, tag } = this.store.state;
+    return {
+      ...toSummary(row),
+      category: row.categoryId === null ? null : (category.rows.get(row.categoryId) ?? null),
+      tags: row.tagIds.map((id) => tag.rows.get(id)).filter((t) => t !== undefined),
+    };
+  }
+}
+
+function toRowFields(fields: ProductFields): Omit<ProductRow, 'id' | 'tagIds'> {
+  return { name: fields.name, priceCents: fields.price.cents, stock: fields.stock, categoryId: fields.categoryId };
+}

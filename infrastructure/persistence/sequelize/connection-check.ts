@@ -1,0 +1,21 @@
+import { AccessDeniedError, ConnectionRefusedError, HostNotFoundError, type Sequelize } from 'sequelize';
+import type { DatabaseSettings } from './create-sequelize.js';
+
+/** Connects once, and turns a failure into one sentence that says what to fix. */
+export async function checkConnection(sequelize: Sequelize, settings: DatabaseSettings): Promise<void> {
+  try {
+    await sequelize.authenticate();
+  } catch (error) {
+    throw new Error(describeConnectionFailure(error, settings), { cause: error });
+  }
+}
+
+export function describeConnectionFailure(error: unknown, s: DatabaseSettings): string {
+  const where = `${s.host}:${s.port}`;
+  const code = (error as { parent?: { code?: string }; original?: { code?: string } })?.original?.code;
+  if (code === 'ER_BAD_DB_ERROR') return `database "${s.database}" does not exist on ${where}: run \`npm run db:create\` first`;
+  if (error instanceof AccessDeniedError) return `MySQL at ${where} refused user "${s.user}": check DB_USER and DB_PASSWORD in .env`;
+  if (error instanceof ConnectionRefusedError) return `cannot reach MySQL at ${where} (connection refused): start the server or fix DB_HOST/DB_PORT in .env`;
+  if (error instanceof HostNotFoundError) return `cannot resolve DB_HOST "${s.host}": fix DB_HOST in .env`;
+  return `cannot connect to MySQL at ${where}: ${(error as Error)?.message ?? String(error)}`;
+}

@@ -1,0 +1,69 @@
+import { DataTypes, type QueryInterface } from 'sequelize';
+import type { Migration } from './migration.js';
+
+const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false };
+// utf8mb4 with a case-insensitive collation: "Shirts" and "shirts" clash on the unique index.
+const tableOptions = { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' };
+
+/** The assignment's four tables, with the constraints the API relies on. */
+export const createCatalog: Migration = {
+  name: '0001-create-catalog',
+  async up(qi: QueryInterface) {
+    await qi.createTable('category', { id, category_name: { type: DataTypes.STRING(255), allowNull: false } }, tableOptions);
+    await qi.addIndex('category', ['category_name'], { unique: true, name: 'category_name_unique' });
+
+    await qi.createTable('tag', { id, tag_name: { type: DataTypes.STRING(255), allowNull: false } }, tableOptions);
+    await qi.addIndex('tag', ['tag_name'], { unique: true, name: 'tag_name_unique' });
+
+    await qi.createTable(
+      'product',
+      {
+        id,
+        product_name: { type: DataTypes.STRING(255), allowNull: false },
+        // Never a bare DECIMAL: MySQL reads that as DECIMAL(10,0) and rounds 14.99 to 15.
+        price: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
+        stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 10 },
+        category_id: {
+          type: DataTypes.INTEGER,
+          allowNull: true,
+          references: { model: 'category', key: 'id' },
+          onDelete: 'SET NULL',
+          onUpdate: 'CASCADE',
+        },
+      },
+      tableOptions,
+    );
+    await qi.sequelize.query('ALTER TABLE product ADD CONSTRAINT product_price_non_negative CHECK (price >= 0)');
+    await qi.sequelize.query('ALTER TABLE product ADD CONSTRAINT product_stock_non_negative CHECK (stock >= 0)');
+
+    await qi.createTable(
+      'product_tag',
+      {
+        id,
+        product_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: 'product', key: 'id' },
+          onDelete: 'CASCADE',
+          onUpdate: 'CASCADE',
+        },
+        tag_id: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: 'tag', key: 'id' },
+          onDelete: 'CASCADE',
+          onUpdate: 'CASCADE',
+        },
+      },
+      tableOptions,
+    );
+    await qi.addIndex('product_tag', ['product_id', 'tag_id'], { unique: true, name: 'product_tag_unique' });
+    await qi.addIndex('product_tag', ['tag_id'], { name: 'product_tag_tag_id' });
+  },
+  async down(qi: QueryInterface) {
+    await qi.dropTable('product_tag');
+    await qi.dropTable('product');
+    await qi.dropTable('tag');
+    await qi.dropTable('category');
+  },
+};

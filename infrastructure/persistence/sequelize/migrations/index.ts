@@ -1,0 +1,5 @@
+import { createCatalog } from './0001-create-catalog.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in the order applied. An explicit list, because a bundle has no files to glob. */
+export const migrations: readonly Migration[] = [createCatalog];

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+// The limits of the columns: INT ids and stock, DECIMAL(10,2) prices, VARCHAR(255) names.
+const MAX_INT = 2_147_483_647;
+const MAX_PRICE = 99_999_999.99;
+
+export const idParams = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[1-9]\d*$/, 'must be a positive integer')
+      .transform(Number)
+      .refine((id) => id <= MAX_INT, `must be at most ${MAX_INT}`)
+      .meta({ description: 'A positive integer id', example: '1' }),
+  })
+  .meta({ id: 'IdParams' });
+
+const referenceId = z
+  .number()
+  .int('must be an integer')
+  .positive('must be a positive integer')
+  .max(MAX_INT, `must be at most ${MAX_INT}`);
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(255, 'must be at most 255 characters');
+
+const price = z
+  .number()
+  .min(0, 'must not be negative')
+  .max(MAX_PRICE, `must be at most ${MAX_PRICE}`)
+  // String(n) is the shortest exact spelling of the double: "14.99", or "0.30000000000000004".
+  .refine((n) => /^\d+(\.\d{1,2})?$/.test(String(n)), 'must have at most 2 decimals')
+  .meta({ description: 'A decimal amount with at most two decimals, stored exactly', example: 14.99 });
+
+const stock = z
+  .number()
+  .int('must be an integer')
+  .min(0, 'must not be negative')
+  .max(MAX_INT, `must be at most ${MAX_INT}`)
+  .meta({ description: 'Units in stock; 10 when omitted on create', example: 14 });
+
+const productFields = {
+  product_name: name.meta({ example: 'Basketball' }),
+  price,
+  stock,
+  category_id: referenceId.nullable().meta({ description: 'The category; null for none', example: 1 }),
+  tagIds: z
+    .array(referenceId)
+    .max(100, 'must hold at most 100 tag ids')
+    .meta({ description: 'The product\'s tags; on update, replaces the whole set', example: [1, 2, 3, 4] }),
+};
+
+export const categoryBody = z.strictObject({ category_name: name.meta({ example: 'Socks' }) }).meta({ id: 'CategoryInput' });
+export const tagBody = z.strictObject({ tag_name: name.meta({ example: 'sale' }) }).meta({ id: 'TagInput' });
+
+export const createProductBody = z
+  .strictObject({
+    product_name: productFields.product_name,
+    price: productFields.price,
+    stock: productFields.stock.optional(),
+    category_id: productFields.category_id.optional(),
+    tagIds: productFields.tagIds.optional(),
+  })
+  .meta({ id: 'ProductInput' });
+
+export const updateProductBody = z
+  .strictObject({
+    product_name: productFields.product_name.optional(),
+    price: productFields.price.optional(),
+    stock: productFields.stock.optional(),
+    category_id: productFields.category_id.optional(),
+    tagIds: productFields.tagIds.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'must contain at least one field to change')
+  .meta({ id: 'ProductUpdate', description: 'Any subset of the product fields; absent fields stay as they are' });
+
+// Responses: documentation only, but written next to the inputs so the two cannot drift apart.
+const productSummary = z
+  .object({ id: z.int(), product_name: z.string(), price: z.number(), stock: z.int(), category_id: z.int().nullable() })
+  .meta({ id: 'ProductSummary' });
+export const categoryResponse = z.object({ id: z.int(), category_name: z.string() }).meta({ id: 'Category' });
+export const tagResponse = z.object({ id: z.int(), tag_name: z.string() }).meta({ id: 'Tag' });
+export const categoryWithProducts = categoryResponse
+  .extend({ products: z.array(productSummary) })
+  .meta({ id: 'CategoryWithProducts' });
+export const tagWithProducts = tagResponse.extend({ products: z.array(productSummary) }).meta({ id: 'TagWithProducts' });
+export const productResponse = productSummary
+  .extend({ category: categoryResponse.nullable(), tags: z.array(tagResponse) })
+  .meta({ id: 'Product' });

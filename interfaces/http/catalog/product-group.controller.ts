@@ -1,0 +1,68 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { ProductGroup } from '../../../domain/catalog/product-group.js';
+import type { CreateProductGroup } from '../../../domain/catalog/use-cases/create-product-group.use-case.js';
+import type { DeleteProductGroup } from '../../../domain/catalog/use-cases/delete-product-group.use-case.js';
+import type { GetProductGroup } from '../../../domain/catalog/use-cases/get-product-group.use-case.js';
+import type { ListProductGroups } from '../../../domain/catalog/use-cases/list-product-groups.use-case.js';
+import type { RenameProductGroup } from '../../../domain/catalog/use-cases/rename-product-group.use-case.js';
+import { parseRequest } from '../validation.js';
+import { withPresentedProducts } from './catalog.presenters.js';
+import { idParams } from './catalog.schemas.js';
+
+export interface ProductGroupUseCases {
+  readonly list: ListProductGroups;
+  readonly get: GetProductGroup;
+  readonly create: CreateProductGroup;
+  readonly rename: RenameProductGroup;
+  readonly delete: DeleteProductGroup;
+}
+
+export interface ProductGroupResource {
+  /** "/api/categories" or "/api/tags", for Location headers. */
+  readonly path: string;
+  readonly body: z.ZodType<Record<string, string>>;
+  readonly nameField: string;
+  readonly present: (group: ProductGroup) => object;
+}
+
+/** Categories and tags: the same five routes over a different resource. */
+export class ProductGroupController {
+  private readonly presentDetails;
+
+  constructor(
+    private readonly useCases: ProductGroupUseCases,
+    private readonly resource: ProductGroupResource,
+  ) {
+    this.presentDetails = withPresentedProducts(resource.present);
+  }
+
+  list = async (_req: Request, res: Response) => {
+    const groups = await this.useCases.list.execute();
+    res.json(groups.map(this.presentDetails));
+  };
+
+  get = async (req: Request, res: Response) => {
+    const { id } = parseRequest(idParams, req.params, 'path');
+    res.json(this.presentDetails(await this.useCases.get.execute(id)));
+  };
+
+  create = async (req: Request, res: Response) => {
+    const body = parseRequest(this.resource.body, req.body, 'body');
+    const group = await this.useCases.create.execute({ name: body[this.resource.nameField]! });
+    res.status(201).location(`${this.resource.path}/${group.id}`).json(this.resource.present(group));
+  };
+
+  update = async (req: Request, res: Response) => {
+    const { id } = parseRequest(idParams, req.params, 'path');
+    const body = parseRequest(this.resource.body, req.body, 'body');
+    const group = await this.useCases.rename.execute({ id, name: body[this.resource.nameField]! });
+    res.json(this.resource.present(group));
+  };
+
+  delete = async (req: Request, res: Response) => {
+    const { id } = parseRequest(idParams, req.params, 'path');
+    await this.useCases.delete.execute(id);
+    res.status(204).end();
+  };
+}

@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+import type { CreateProduct } from '../../../domain/catalog/use-cases/create-product.use-case.js';
+import type { DeleteProduct } from '../../../domain/catalog/use-cases/delete-product.use-case.js';
+import type { GetProduct } from '../../../domain/catalog/use-cases/get-product.use-case.js';
+import type { ListProducts } from '../../../domain/catalog/use-cases/list-products.use-case.js';
+import type { UpdateProduct } from '../../../domain/catalog/use-cases/update-product.use-case.js';
+import { Money } from '../../../domain/shared/money.js';
+import { parseRequest } from '../validation.js';
+import { presentProduct } from './catalog.presenters.js';
+import { createProductBody, idParams, updateProductBody } from './catalog.schemas.js';
+
+export interface ProductUseCases {
+  readonly list: ListProducts;
+  readonly get: GetProduct;
+  readonly create: CreateProduct;
+  readonly update: UpdateProduct;
+  readonly delete: DeleteProduct;
+}
+
+/** The API's decimal price becomes Money here, at the edge; the schema has already checked its scale. */
+const toMoney = (price: number) => Money.fromDecimal(String(price), 'price');
+
+export class ProductController {
+  constructor(private readonly useCases: ProductUseCases) {}
+
+  list = async (_req: Request, res: Response) => {
+    res.json((await this.useCases.list.execute()).map(presentProduct));
+  };
+
+  get = async (req: Request, res: Response) => {
+    const { id } = parseRequest(idParams, req.params, 'path');
+    res.json(presentProduct(await this.useCases.get.execute(id)));
+  };
+
+  create = async (req: Request, res: Response) => {
+    const body = parseRequest(createProductBody, req.body, 'body');
+    const product = await this.useCases.create.execute({
+      name: body.product_name,
+      price: toMoney(body.price),
+      stock: body.stock,
+      categoryId: body.category_id,
+      tagIds: body.tagIds,
+    });
+    res.status(201).location(`/api/products/${product.id}`).json(presentProduct(product));
+  };
+
+  update = async (req: Request, res: Response) => {
+    const { id } = parseRequest(idParams, req.params, 'path');
+    const body = parseRequest(updateProductBody, req.body, 'body');
+    const product = await this.useCases.update.execute({
+      id,
+      name: body.product_name,
+      price: body.price === undefined ? undefined : toMoney(body.price),
+      stock: body.stock,
+      categoryId: body.category_id,
+      tagIds: body.tagIds,
+    });
+    res.json(presentProduct(product));
+  };
+
+  delete = async (req: Request, res: Response) => {
+    const { id } = parseRequest(idParams, req.params, 'path');
+    await this.useCases.delete.execute(id);
+    res.status(204).end();
+  };
+}

@@ -1,0 +1,55 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { catalogRoutes } from './catalog/catalog.routes.js';
+import type { ProductGroupController } from './catalog/product-group.controller.js';
+import type { ProductController } from './catalog/product.controller.js';
+import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
+import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import type { RouteSpec } from './route-spec.js';
+
+export interface AppDependencies {
+  readonly controllers: {
+    readonly categories: ProductGroupController;
+    readonly tags: ProductGroupController;
+    readonly products: ProductController;
+  };
+  readonly logger: ErrorLogger;
+  /** Access logging, supplied by the composition root. */
+  readonly requestLogger?: RequestHandler;
+  readonly version?: string;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const routes = catalogRoutes(deps.controllers);
+  const openApiDocument = buildOpenApiDocument(routes, { title: 'E-commerce back end', version: deps.version ?? '0.0.0' });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  if (deps.requestLogger) app.use(deps.requestLogger);
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  mountRoutes(app, routes);
+
+  app.use(routeNotFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** Mounts each route, and answers other methods on a known path with 405 and Allow. */
+function mountRoutes(app: Express, routes: readonly RouteSpec[]): void {
+  const paths = [...new Set(routes.map((route) => route.path))];
+  for (const path of paths) {
+    const pathRoutes = routes.filter((route) => route.path === path);
+    const route = app.route(path);
+    for (const spec of pathRoutes) route[spec.method](spec.handler);
+    route.all(methodNotAllowed(pathRoutes.map((spec) => spec.method.toUpperCase())));
+  }
+}

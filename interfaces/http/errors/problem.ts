@@ -1,0 +1,24 @@
+import type { Response } from 'express';
+
+/** One offending input: a body field (`pointer`, RFC 6901) or a path/query parameter. */
+export interface ProblemField {
+  readonly pointer?: string;
+  readonly parameter?: string;
+  readonly detail: string;
+}
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly code: string;
+  readonly errors?: readonly ProblemField[];
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({ type: 'about:blank', ...problem });
+}

@@ -1,0 +1,61 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { RouteSpec } from '../route-spec.js';
+
+const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND, DUPLICATE_NAME' }),
+    errors: z
+      .array(z.object({ pointer: z.string().optional(), parameter: z.string().optional(), detail: z.string() }))
+      .optional()
+      .meta({ description: 'The offending fields: a JSON pointer into the body, or a path/query parameter' }),
+  })
+  .meta({ id: 'Problem' });
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed JSON, a field of the wrong type or out of range, an unknown field, a missing reference, or a bad id',
+  404: 'No such resource',
+  409: 'Conflicts with current state (a duplicate name)',
+  413: 'Body larger than 100 kB',
+  415: 'Body is not JSON',
+  503: 'The database is unreachable; see Retry-After',
+};
+
+/** The OpenAPI 3.1 document for the given routes, built from their validation schemas. */
+export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title: string; version: string }) {
+  const registry = new OpenAPIRegistry();
+  for (const route of routes) {
+    const responses: Record<string, object> = {
+      [route.success.status]: {
+        description: route.success.description,
+        ...(route.success.schema ? { content: { 'application/json': { schema: route.success.schema } } } : {}),
+      },
+    };
+    for (const status of [...route.errors, 500]) {
+      responses[status] = {
+        description: ERROR_DESCRIPTIONS[status] ?? 'Unexpected error; details are in the server log',
+        content: { 'application/problem+json': { schema: problem } },
+      };
+    }
+    registry.registerPath({
+      method: route.method,
+      path: route.path.replace(/:(\w+)/g, '{$1}'),
+      tags: [route.tag],
+      summary: route.summary,
+      request: {
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      },
+      responses,
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { ...info, description: 'E-commerce back end: catalog of categories, products and tags.' },
+    servers: [{ url: '/' }],
+  });
+}

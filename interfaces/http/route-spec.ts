@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'express';
+import type { z } from 'zod';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * One route: how Express serves it and how the OpenAPI document describes it, from the same
+ * schemas that validate it, so the two cannot drift.
+ */
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** Express syntax: `/api/products/:id`. */
+  readonly path: string;
+  readonly handler: RequestHandler;
+  readonly tag: string;
+  readonly summary: string;
+  readonly params?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly success: { readonly status: number; readonly description: string; readonly schema?: z.ZodType };
+  /** Error statuses this route can answer with, besides 500. */
+  readonly errors: readonly number[];
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { ProblemField } from './errors/problem.js';
+import { RequestValidationError } from './errors/request-validation.error.js';
+
+type Location = 'body' | 'path' | 'query';
+
+/** Parses one part of the request, or throws a 400 that names every offending field. */
+export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, location: Location): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  throw new RequestValidationError(result.error.issues.flatMap((issue) => toProblemFields(issue, location)));
+}
+
+function toProblemFields(issue: z.core.$ZodIssue, location: Location): ProblemField[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => locate([...issue.path, key], location, 'is not a known field'));
+  }
+  return [locate(issue.path, location, describe(issue))];
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'is required';
+    return `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
+  }
+  return issue.message;
+}
+
+function locate(path: readonly PropertyKey[], location: Location, detail: string): ProblemField {
+  if (location === 'body') return { pointer: path.map((key) => `/${String(key)}`).join(''), detail };
+  return { parameter: path.map(String).join('.'), detail };
+}

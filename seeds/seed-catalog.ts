@@ -1,0 +1,40 @@
+import type { CreateProductGroup } from '../domain/catalog/use-cases/create-product-group.use-case.js';
+import type { CreateProduct } from '../domain/catalog/use-cases/create-product.use-case.js';
+import { Money } from '../domain/shared/money.js';
+import { seedCategories, seedProducts, seedTags } from './catalog.seed-data.js';
+
+export interface SeedUseCases {
+  readonly createCategory: CreateProductGroup;
+  readonly createTag: CreateProductGroup;
+  readonly createProduct: CreateProduct;
+}
+
+/**
+ * Loads the demo catalog into an empty store through the use cases, so every invariant holds.
+ * Ids come from the store; a store that does not count from 1 is reported, not papered over.
+ */
+export async function seedCatalog(useCases: SeedUseCases): Promise<{ categories: number; tags: number; products: number }> {
+  for (const category of seedCategories) {
+    expectId('category', category, await useCases.createCategory.execute({ name: category.name }));
+  }
+  for (const tag of seedTags) {
+    expectId('tag', tag, await useCases.createTag.execute({ name: tag.name }));
+  }
+  for (const product of seedProducts) {
+    const created = await useCases.createProduct.execute({
+      name: product.name,
+      price: Money.fromDecimal(product.price, 'price'),
+      stock: product.stock,
+      categoryId: product.categoryId,
+      tagIds: product.tagIds,
+    });
+    expectId('product', product, created);
+  }
+  return { categories: seedCategories.length, tags: seedTags.length, products: seedProducts.length };
+}
+
+function expectId(kind: string, wanted: { id: number; name: string }, got: { id: number }): void {
+  if (got.id !== wanted.id) {
+    throw new Error(`seeded ${kind} "${wanted.name}" got id ${got.id}, expected ${wanted.id}: reset the database with --reset`);
+  }
+}

@@ -1,0 +1,33 @@
+import { ContainerModule } from 'inversify';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { presentCategory, presentTag } from '../../interfaces/http/catalog/catalog.presenters.js';
+import { categoryBody, tagBody } from '../../interfaces/http/catalog/catalog.schemas.js';
+import { ProductGroupController } from '../../interfaces/http/catalog/product-group.controller.js';
+import { ProductController } from '../../interfaces/http/catalog/product.controller.js';
+import { createApp } from '../../interfaces/http/create-app.js';
+import packageJson from '../../package.json' with { type: 'json' };
+import { TOKENS } from './tokens.js';
+
+/** Controllers and the Express app. */
+export const httpModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.App)
+    .toDynamicValue((ctx) => {
+      const logger = ctx.get<Logger>(TOKENS.Logger);
+      return createApp({
+        controllers: {
+          categories: new ProductGroupController(ctx.get(TOKENS.CategoryUseCases), {
+            path: '/api/categories', body: categoryBody, nameField: 'category_name', present: presentCategory,
+          }),
+          tags: new ProductGroupController(ctx.get(TOKENS.TagUseCases), {
+            path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag,
+          }),
+          products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
+        },
+        logger,
+        requestLogger: pinoHttp({ logger, quietReqLogger: true }),
+        version: packageJson.version,
+      });
+    })
+    .inSingletonScope();
+});

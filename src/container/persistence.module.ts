@@ -1,0 +1,36 @@
+import { ContainerModule } from 'inversify';
+import type { Sequelize } from 'sequelize';
+import { translatingErrors } from '../../infrastructure/persistence/sequelize/database-errors.js';
+import { defineCatalogModels, type CatalogModels } from '../../infrastructure/persistence/sequelize/models/catalog.models.js';
+import { SequelizeProductGroupRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product-group.repository.js';
+import { SequelizeProductRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product.repository.js';
+import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
+import { TransactionContext } from '../../infrastructure/persistence/sequelize/transaction-context.js';
+import { TOKENS } from './tokens.js';
+
+/** Ports -> Sequelize adapters; every repository's errors arrive as domain errors. */
+export function persistenceModule(sequelize: Sequelize): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.Sequelize).toConstantValue(sequelize);
+    bind(TOKENS.CatalogModels).toDynamicValue(() => defineCatalogModels(sequelize)).inSingletonScope();
+    bind(TOKENS.TransactionContext).toConstantValue(new TransactionContext());
+    bind(TOKENS.UnitOfWork)
+      .toDynamicValue((ctx) => new SequelizeUnitOfWork(sequelize, ctx.get(TOKENS.TransactionContext)))
+      .inSingletonScope();
+    bind(TOKENS.CategoryRepository)
+      .toDynamicValue((ctx) =>
+        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Category', 'category_name', ctx.get(TOKENS.TransactionContext))),
+      )
+      .inSingletonScope();
+    bind(TOKENS.TagRepository)
+      .toDynamicValue((ctx) =>
+        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Tag', 'tag_name', ctx.get(TOKENS.TransactionContext))),
+      )
+      .inSingletonScope();
+    bind(TOKENS.ProductRepository)
+      .toDynamicValue((ctx) => translatingErrors(new SequelizeProductRepository(models(ctx), ctx.get(TOKENS.TransactionContext))))
+      .inSingletonScope();
+  });
+}
+
+const models = (ctx: { get<T>(id: symbol): T }) => ctx.get<CatalogModels>(TOKENS.CatalogModels);

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import type { Express } from 'express';
+import type { AddressInfo } from 'node:net';
+import { buildContainer } from './container/build-container.js';
+import { TOKENS } from './container/tokens.js';
+import { createLogger } from './logger.js';
+import { describeDatabase, exitWith, loadConfigOrExit, openDatabase } from './startup.js';
+
+// load config -> connect and migrate -> build the container -> listen; stop cleanly on a signal.
+const config = loadConfigOrExit();
+const logger = createLogger(config.logLevel);
+const sequelize = await openDatabase(config, logger).catch(exitWith);
+const app = buildContainer({ sequelize, logger }).get<Express>(TOKENS.App);
+
+const server = app.listen(config.port);
+server.on('error', (error) => exitWith(new Error(`cannot listen on port ${config.port}: ${error.message}`)));
+server.on('listening', () => {
+  const { port } = server.address() as AddressInfo;
+  logger.info(`listening on http://localhost:${port} with ${describeDatabase(config)}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal} received: finishing open requests`);
+  server.close(async () => {
+    await sequelize.close();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
