@@ -18,12 +18,14 @@ function toProblemFields(issue: z.core.$ZodIssue, location: Location): ProblemFi
   return [locate(issue.path, location, describe(issue))];
 }
 
+const EXPECTED: Record<string, string> = { object: 'an object', array: 'an array', int: 'an integer' };
+
+/** Zod's defaults ("Invalid input: expected string, received undefined") rephrased for API clients. */
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    if (issue.input === undefined) return 'is required';
-    return `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
-  }
-  return issue.message;
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (issue.input === undefined) return 'is required';
+  if (!issue.message.startsWith('Invalid input')) return issue.message;
+  return `must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}`;
 }
 
 function locate(path: readonly PropertyKey[], location: Location, detail: string): ProblemField {

@@ -9,7 +9,7 @@ export class CreateProductGroup {
     private readonly kind: ProductGroupKind,
   ) {}
 
-  execute(input: { name: string }): Promise<ProductGroup> {
+  async execute(input: { name: string }): Promise<ProductGroup> {
     return this.groups.create(catalogName(input.name, this.kind.nameField));
   }
 }

@@ -22,7 +22,7 @@ export class CreateProduct {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  execute(input: CreateProductInput): Promise<ProductDetails> {
+  async execute(input: CreateProductInput): Promise<ProductDetails> {
     const fields = validProductFields({
       name: input.name,
       price: input.price,

@@ -24,7 +24,7 @@ export class UpdateProduct {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  execute(input: UpdateProductInput): Promise<ProductDetails> {
+  async execute(input: UpdateProductInput): Promise<ProductDetails> {
     const tagIds = input.tagIds && distinctTagIds(input.tagIds);
     return this.unitOfWork.run(async () => {
       const current = await this.products.findById(input.id);

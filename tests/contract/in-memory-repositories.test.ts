@@ -1,0 +1,16 @@
+import { CATEGORY, TAG } from '../../domain/catalog/product-group.js';
+import { InMemoryCatalogStore } from '../../infrastructure/persistence/in-memory/in-memory-catalog.store.js';
+import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
+import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
+import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { catalogRepositoryContract } from './catalog-repositories.contract.js';
+
+catalogRepositoryContract('in-memory', async () => {
+  const store = new InMemoryCatalogStore();
+  return {
+    categories: new InMemoryProductGroupRepository(store, 'category', CATEGORY),
+    tags: new InMemoryProductGroupRepository(store, 'tag', TAG),
+    products: new InMemoryProductRepository(store),
+    unitOfWork: new InMemoryUnitOfWork(store),
+  };
+});

@@ -1,0 +1,47 @@
+import { CATEGORY, TAG } from '../../domain/catalog/product-group.js';
+import { CreateProductGroup } from '../../domain/catalog/use-cases/create-product-group.use-case.js';
+import { CreateProduct } from '../../domain/catalog/use-cases/create-product.use-case.js';
+import { DeleteProductGroup } from '../../domain/catalog/use-cases/delete-product-group.use-case.js';
+import { DeleteProduct } from '../../domain/catalog/use-cases/delete-product.use-case.js';
+import { GetProductGroup } from '../../domain/catalog/use-cases/get-product-group.use-case.js';
+import { GetProduct } from '../../domain/catalog/use-cases/get-product.use-case.js';
+import { ListProductGroups } from '../../domain/catalog/use-cases/list-product-groups.use-case.js';
+import { ListProducts } from '../../domain/catalog/use-cases/list-products.use-case.js';
+import { RenameProductGroup } from '../../domain/catalog/use-cases/rename-product-group.use-case.js';
+import { UpdateProduct } from '../../domain/catalog/use-cases/update-product.use-case.js';
+import { InMemoryCatalogStore } from '../../infrastructure/persistence/in-memory/in-memory-catalog.store.js';
+import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
+import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
+import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { seedCatalog } from '../../seeds/seed-catalog.js';
+
+/** Every catalog use case, built with `new` on in-memory repositories, as the container would. */
+export function inMemoryCatalog() {
+  const store = new InMemoryCatalogStore();
+  const categories = new InMemoryProductGroupRepository(store, 'category', CATEGORY);
+  const tags = new InMemoryProductGroupRepository(store, 'tag', TAG);
+  const products = new InMemoryProductRepository(store);
+  const unitOfWork = new InMemoryUnitOfWork(store);
+  const catalog = {
+    store,
+    repositories: { categories, tags, products },
+    unitOfWork,
+    listCategories: new ListProductGroups(categories),
+    getCategory: new GetProductGroup(categories, CATEGORY),
+    createCategory: new CreateProductGroup(categories, CATEGORY),
+    renameCategory: new RenameProductGroup(categories, CATEGORY),
+    deleteCategory: new DeleteProductGroup(categories, CATEGORY),
+    listTags: new ListProductGroups(tags),
+    getTag: new GetProductGroup(tags, TAG),
+    createTag: new CreateProductGroup(tags, TAG),
+    renameTag: new RenameProductGroup(tags, TAG),
+    deleteTag: new DeleteProductGroup(tags, TAG),
+    listProducts: new ListProducts(products),
+    getProduct: new GetProduct(products),
+    createProduct: new CreateProduct(products, categories, tags, unitOfWork),
+    updateProduct: new UpdateProduct(products, categories, tags, unitOfWork),
+    deleteProduct: new DeleteProduct(products),
+    seed: () => seedCatalog(catalog),
+  };
+  return catalog;
+}

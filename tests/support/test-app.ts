@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import type { Express } from 'express';
+import type { Container } from 'inversify';
+import { pino } from 'pino';
+import type { Sequelize } from 'sequelize';
+import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
+import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
+import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';
+import { seedCatalog } from '../../seeds/seed-catalog.js';
+import { buildContainer } from '../../src/container/build-container.js';
+import { TOKENS } from '../../src/container/tokens.js';
+import { createTestDatabase, emptyCatalog, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  readonly app: Express;
+  readonly container: Container;
+  readonly db: TestDatabase;
+  /** Empties the catalog and loads the demo data again, ids from 1. */
+  reseed(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real app, wired by the real container, on a fresh MariaDB database of its own. */
+export async function createTestApp(options: { seed?: boolean } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const container = buildContainer({ sequelize: db.sequelize, logger: pino({ level: 'silent' }) });
+  const testApp: TestApp = {
+    app: container.get<Express>(TOKENS.App),
+    container,
+    db,
+    reseed: () => reseed(db.sequelize, container),
+    close: () => db.drop(),
+  };
+  if (options.seed !== false) await seed(container);
+  return testApp;
+}
+
+export function seed(container: Container) {
+  return container.get<UnitOfWork>(TOKENS.UnitOfWork).run(() =>
+    seedCatalog({
+      createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
+      createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
+      createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
+    }),
+  );
+}
+
+async function reseed(sequelize: Sequelize, container: Container): Promise<void> {
+  await emptyCatalog(sequelize);
+  await seed(container);
+}
