@@ -1,4 +1,5 @@
-import type { ProductGroup, ProductGroupDetails } from './product-group.js';
+import type { ProductGroup } from './product-group.js';
+import type { ProductGroupDetails } from './product.js';
 
 /** Storage of categories or of tags. Names are unique ignoring case: a clash throws DuplicateNameError. */
 export interface ProductGroupRepository {

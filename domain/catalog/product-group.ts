@@ -1,5 +1,3 @@
-import type { ProductSummary } from './product.js';
-
 /**
  * A named group of products: a category (a product is in at most one) or a tag (many to many).
  * Both behave the same through the API, so they share one model and one set of use cases.
@@ -7,10 +5,6 @@ import type { ProductSummary } from './product.js';
 export interface ProductGroup {
   readonly id: number;
   readonly name: string;
-}
-
-export interface ProductGroupDetails extends ProductGroup {
-  readonly products: readonly ProductSummary[];
 }
 
 /** What differs between categories and tags, as far as the use cases care. */

@@ -25,6 +25,11 @@ export interface Product extends ProductSummary {
   readonly tagIds: readonly number[];
 }
 
+/** A category or tag with its products. */
+export interface ProductGroupDetails extends ProductGroup {
+  readonly products: readonly ProductSummary[];
+}
+
 export interface ProductDetails extends ProductSummary {
   readonly category: ProductGroup | null;
   readonly tags: readonly ProductGroup[];

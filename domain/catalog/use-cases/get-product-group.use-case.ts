@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../shared/domain-error.js';
-import type { ProductGroupDetails, ProductGroupKind } from '../product-group.js';
+import type { ProductGroupKind } from '../product-group.js';
+import type { ProductGroupDetails } from '../product.js';
 import type { ProductGroupRepository } from '../product-group.repository.js';
 
 export class GetProductGroup {

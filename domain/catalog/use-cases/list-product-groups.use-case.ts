@@ -1,4 +1,4 @@
-import type { ProductGroupDetails } from '../product-group.js';
+import type { ProductGroupDetails } from '../product.js';
 import type { ProductGroupRepository } from '../product-group.repository.js';
 
 /** Every category (or tag) with its products. */

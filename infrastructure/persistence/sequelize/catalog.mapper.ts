@@ -1,5 +1,5 @@
-import type { ProductGroup, ProductGroupDetails } from '../../../domain/catalog/product-group.js';
-import type { ProductDetails, ProductFields, ProductSummary } from '../../../domain/catalog/product.js';
+import type { ProductGroup } from '../../../domain/catalog/product-group.js';
+import type { ProductDetails, ProductFields, ProductSummary, ProductGroupDetails } from '../../../domain/catalog/product.js';
 import { Money } from '../../../domain/shared/money.js';
 import type { CategoryRow, ProductRow, TagRow } from './models/catalog.models.js';
 

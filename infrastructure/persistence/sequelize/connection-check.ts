@@ -14,7 +14,8 @@ export function describeConnectionFailure(error: unknown, s: DatabaseSettings): 
   const where = `${s.host}:${s.port}`;
   const code = (error as { parent?: { code?: string }; original?: { code?: string } })?.original?.code;
   if (code === 'ER_BAD_DB_ERROR') return `database "${s.database}" does not exist on ${where}: run \`npm run db:create\` first`;
-  if (error instanceof AccessDeniedError) return `MySQL at ${where} refused user "${s.user}": check DB_USER and DB_PASSWORD in .env`;
+  // 1045 arrives as AccessDeniedError; MariaDB answers some unknown users (and root over TCP) with 1698.
+  if (error instanceof AccessDeniedError || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') return `MySQL at ${where} refused user "${s.user}": check DB_USER and DB_PASSWORD in .env`;
   if (error instanceof ConnectionRefusedError) return `cannot reach MySQL at ${where} (connection refused): start the server or fix DB_HOST/DB_PORT in .env`;
   if (error instanceof HostNotFoundError) return `cannot resolve DB_HOST "${s.host}": fix DB_HOST in .env`;
   return `cannot connect to MySQL at ${where}: ${(error as Error)?.message ?? String(error)}`;

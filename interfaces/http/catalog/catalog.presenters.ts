@@ -1,5 +1,5 @@
-import type { ProductGroup, ProductGroupDetails } from '../../../domain/catalog/product-group.js';
-import type { ProductDetails, ProductSummary } from '../../../domain/catalog/product.js';
+import type { ProductGroup } from '../../../domain/catalog/product-group.js';
+import type { ProductDetails, ProductSummary, ProductGroupDetails } from '../../../domain/catalog/product.js';
 
 /** Whitelists the response fields in the assignment's names; price leaves as a JSON number. */
 export function presentProductSummary(product: ProductSummary) {

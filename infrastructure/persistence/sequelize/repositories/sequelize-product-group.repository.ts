@@ -1,5 +1,6 @@
 import type { Model, ModelStatic } from 'sequelize';
-import type { ProductGroup, ProductGroupDetails } from '../../../../domain/catalog/product-group.js';
+import type { ProductGroup } from '../../../../domain/catalog/product-group.js';
+import type { ProductGroupDetails } from '../../../../domain/catalog/product.js';
 import type { ProductGroupRepository } from '../../../../domain/catalog/product-group.repository.js';
 import { withProducts } from '../catalog.mapper.js';
 import type { CatalogModels, ProductRow } from '../models/catalog.models.js';

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSequelize, type DatabaseSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
+import { dropDatabase } from '../../infrastructure/persistence/sequelize/database-admin.js';
+import { REPO_ROOT } from '../support/build-once.js';
+import { testServerSettings } from '../support/test-database.js';
+import { childEnv, databaseEnv, emptyWorkingDirectory, run, type Finished } from './child-processes.js';
+
+// npm run db:create / db:seed / db:migrate, as a user runs them, on a database of this file's own.
+// The commands run in an empty directory with every variable given, so no .env is read.
+describe('database commands (src/cli)', () => {
+  const settings: DatabaseSettings = { ...testServerSettings(), database: `ecommerce_test_cli_${randomBytes(6).toString('hex')}` };
+  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  let cwd: Awaited<ReturnType<typeof emptyWorkingDirectory>> | undefined;
+  let server: Sequelize | undefined;
+  let db: Sequelize | undefined;
+
+  const command = (name: 'db-create' | 'db-migrate' | 'db-seed', ...args: string[]): Promise<Finished> =>
+    run(tsx, [path.join(REPO_ROOT, 'src', 'cli', `${name}.ts`), ...args], {
+      cwd: cwd!.path,
+      env: childEnv({ ...databaseEnv(settings), DATABASE_URL: undefined }),
+      timeoutMs: 30_000,
+    });
+
+  const count = async (table: string) => {
+    const [row] = await db!.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`, { type: QueryTypes.SELECT });
+    return Number(row?.n);
+  };
+  const counts = async () => ({
+    category: await count('category'),
+    product: await count('product'),
+    tag: await count('tag'),
+    product_tag: await count('product_tag'),
+  });
+  /** Every catalog row, in a stable order. */
+  const snapshot = async () => {
+    const rows = async (sql: string) => db!.query(sql, { type: QueryTypes.SELECT });
+    return {
+      category: await rows('SELECT * FROM category ORDER BY id'),
+      product: await rows('SELECT * FROM product ORDER BY id'),
+      tag: await rows('SELECT * FROM tag ORDER BY id'),
+      product_tag: await rows('SELECT product_id, tag_id FROM product_tag ORDER BY product_id, tag_id'),
+    };
+  };
+
+  beforeAll(async () => {
+    cwd = await emptyWorkingDirectory();
+    server = createSequelize({ ...settings, database: '' });
+    db = createSequelize(settings);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([db?.close(), server?.close()]);
+    await Promise.allSettled([dropDatabase(settings), cwd?.remove()]);
+  });
+
+  let demoData: Awaited<ReturnType<typeof snapshot>>;
+
+  it('db:create creates the database named in DB_NAME, and says so when it already exists', async () => {
+    const first = await command('db-create');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`created database "${settings.database}"`);
+    const databases = await server!.query('SHOW DATABASES LIKE :name', { replacements: { name: settings.database }, type: QueryTypes.SELECT });
+    expect(databases).toHaveLength(1);
+
+    const second = await command('db-create');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain(`database "${settings.database}" already exists`);
+  });
+
+  it('db:seed migrates the new database and loads the demo catalog', async () => {
+    const result = await command('db-seed');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(await counts()).toEqual({ category: 5, product: 5, tag: 8, product_tag: 12 });
+    const [product] = await db!.query('SELECT id, product_name, price, stock, category_id FROM product WHERE id = 1', { type: QueryTypes.SELECT });
+    expect(product).toEqual({ id: 1, product_name: 'Plain T-Shirt', price: '14.99', stock: 14, category_id: 1 });
+    demoData = await snapshot();
+  });
+
+  it('db:seed refuses a database that holds data, in one line that mentions --reset, and changes nothing', async () => {
+    await db!.query("UPDATE category SET category_name = 'Renamed by hand' WHERE id = 1");
+    const before = await snapshot();
+
+    const result = await command('db-seed');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: [^\n]+\n$/);
+    expect(result.stderr).toContain('--reset');
+
+    expect(await snapshot()).toEqual(before);
+    expect(before.category[0]).toMatchObject({ id: 1, category_name: 'Renamed by hand' });
+  });
+
+  it('db:seed --reset restores the demo catalog exactly', async () => {
+    const result = await command('db-seed', '--reset');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('after reset');
+    expect(await snapshot()).toEqual(demoData);
+  });
+
+  it('db:migrate on an up-to-date database says so', async () => {
+    const result = await command('db-migrate');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('schema is up to date');
+  });
+});

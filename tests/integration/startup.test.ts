@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSequelize } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
+import { buildBundle, type Bundle } from '../support/build-once.js';
+import { testServerSettings } from '../support/test-database.js';
+import { childEnv, emptyWorkingDirectory, run, type Finished } from './child-processes.js';
+
+// A startup failure is one line on stderr that says what to fix, and exit code 1: no stack trace.
+// The built server runs in an empty directory, so no .env can fill in what a case leaves out.
+describe('the built server refuses to start', () => {
+  let bundle: Bundle | undefined;
+  let cwd: Awaited<ReturnType<typeof emptyWorkingDirectory>> | undefined;
+  const server = testServerSettings();
+  const valid = {
+    DB_NAME: `ecommerce_test_startup_${randomBytes(6).toString('hex')}`, // never created: no case may reach a real database
+    DB_USER: server.user,
+    DB_PASSWORD: server.password,
+    DB_HOST: server.host,
+    DB_PORT: String(server.port),
+    PORT: '0',
+    LOG_LEVEL: 'info',
+  };
+
+  beforeAll(async () => {
+    [bundle, cwd] = await Promise.all([buildBundle(), emptyWorkingDirectory()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([bundle?.remove(), cwd?.remove()]);
+  });
+
+  const startServer = (env: Record<string, string | undefined>) =>
+    run(process.execPath, [bundle!.serverScript], { cwd: cwd!.path, env: childEnv(env), timeoutMs: 20_000 });
+
+  /** Exit code 1, nothing on stdout, and exactly one line on stderr: `error: ...`. */
+  function expectOneLineFailure(result: Finished): string {
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: [^\n]+\n$/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    return result.stderr;
+  }
+
+  it('without DB_NAME or DATABASE_URL, naming DB_NAME', async () => {
+    const message = expectOneLineFailure(await startServer({ ...valid, DB_NAME: undefined, DATABASE_URL: undefined }));
+    expect(message).toContain('DB_NAME');
+  });
+
+  it('when nothing listens on DB_PORT, naming host:port and "connection refused"', async () => {
+    const message = expectOneLineFailure(await startServer({ ...valid, DB_PORT: '1' }));
+    expect(message).toContain(`${server.host}:1`);
+    expect(message).toContain('connection refused');
+  });
+
+  it('when the database does not exist, telling to run npm run db:create', async () => {
+    const database = `ecommerce_test_missing_${randomBytes(6).toString('hex')}`;
+    const message = expectOneLineFailure(await startServer({ ...valid, DB_NAME: database }));
+    expect(message).toContain(database);
+    expect(message).toContain('npm run db:create');
+  });
+
+  it('when DB_PORT is not a number, naming DB_PORT', async () => {
+    const message = expectOneLineFailure(await startServer({ ...valid, DB_PORT: 'abc' }));
+    expect(message).toContain('DB_PORT');
+  });
+
+  // MariaDB answers an unknown user with one of two errors, picked by a hash of the name (so that
+  // unknown and known users look alike): 1045 ER_ACCESS_DENIED_ERROR or 1698
+  // ER_ACCESS_DENIED_NO_PASSWORD_ERROR. The same 1698 is what a root account on unix_socket auth
+  // (Debian's default) answers over TCP. Both mean "fix DB_USER/DB_PASSWORD".
+  it('when MySQL refuses an unknown user with a wrong password (ER_ACCESS_DENIED_ERROR), naming DB_USER and DB_PASSWORD', async () => {
+    const user = await unknownUserAnswered('ER_ACCESS_DENIED_ERROR');
+    const message = expectOneLineFailure(await startServer({ ...valid, DB_USER: user, DB_PASSWORD: 'wrong-password' }));
+    expect(message).toContain(user);
+    expect(message).toContain('DB_USER');
+    expect(message).toContain('DB_PASSWORD');
+  });
+
+  it('when MySQL refuses an unknown user with ER_ACCESS_DENIED_NO_PASSWORD_ERROR (1698), naming DB_USER and DB_PASSWORD', async () => {
+    const user = await unknownUserAnswered('ER_ACCESS_DENIED_NO_PASSWORD_ERROR');
+    const message = expectOneLineFailure(await startServer({ ...valid, DB_USER: user, DB_PASSWORD: 'wrong-password' }));
+    expect(message).toContain(user);
+    expect(message).toContain('DB_USER');
+    expect(message).toContain('DB_PASSWORD');
+  });
+
+  /** The first of a fixed list of user names that do not exist for which the server answers with `code`. */
+  async function unknownUserAnswered(code: string): Promise<string> {
+    for (let i = 0; i < 64; i++) {
+      const user = `ecommerce_test_nobody_${i}`;
+      const sequelize = createSequelize({ ...server, database: '', user, password: 'wrong-password' });
+      try {
+        await sequelize.authenticate();
+      } catch (error) {
+        if ((error as { original?: { code?: string } }).original?.code === code) return user;
+      } finally {
+        await sequelize.close();
+      }
+    }
+    throw new Error(`the MySQL server never answered ${code} for an unknown user`);
+  }
+});
