@@ -1,5 +1,5 @@
 /** What went wrong, in domain terms; the HTTP layer maps each kind to one status. */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
 
 /** One offending input field, named as the API names it (`price`, `tagIds/2`). */
 export interface FieldProblem {
@@ -13,6 +13,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly fields: readonly FieldProblem[] = [],
+    /** Extra machine-readable facts for the client, e.g. how many units are available. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -37,9 +39,33 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** An error as plain JSON, so an idempotent replay can raise it again exactly. */
+export interface DomainErrorRecord {
+  kind: DomainErrorKind;
+  code: string;
+  message: string;
+  fields: FieldProblem[];
+  extensions: Record<string, unknown>;
+}
+
+export function toErrorRecord(error: DomainError): DomainErrorRecord {
+  return { kind: error.kind, code: error.code, message: error.message, fields: [...error.fields], extensions: { ...error.extensions } };
+}
+
+export function fromErrorRecord(record: DomainErrorRecord): DomainError {
+  return new DomainError(record.kind, record.code, record.message, record.fields, record.extensions);
+}
+
 /** The store behind a port cannot be reached; worth retrying later. */
 export class StorageUnavailableError extends DomainError {
   constructor() {
     super('unavailable', 'STORAGE_UNAVAILABLE', 'the database cannot be reached; try again shortly');
+  }
+}
+
+/** The store stayed too contended (deadlocks, lock waits) after every retry; worth retrying later. */
+export class StorageBusyError extends DomainError {
+  constructor() {
+    super('unavailable', 'STORAGE_BUSY', 'the database is too busy to complete this request; try again shortly');
   }
 }

@@ -1,12 +1,12 @@
 import { CATEGORY, TAG } from '../../domain/catalog/product-group.js';
-import { InMemoryCatalogStore } from '../../infrastructure/persistence/in-memory/in-memory-catalog.store.js';
+import { InMemoryDatabase } from '../../infrastructure/persistence/in-memory/in-memory-database.js';
 import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
 import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
 import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import { catalogRepositoryContract } from './catalog-repositories.contract.js';
 
 catalogRepositoryContract('in-memory', async () => {
-  const store = new InMemoryCatalogStore();
+  const store = new InMemoryDatabase();
   return {
     categories: new InMemoryProductGroupRepository(store, 'category', CATEGORY),
     tags: new InMemoryProductGroupRepository(store, 'tag', TAG),

@@ -9,7 +9,7 @@ import { ListProductGroups } from '../../domain/catalog/use-cases/list-product-g
 import { ListProducts } from '../../domain/catalog/use-cases/list-products.use-case.js';
 import { RenameProductGroup } from '../../domain/catalog/use-cases/rename-product-group.use-case.js';
 import { UpdateProduct } from '../../domain/catalog/use-cases/update-product.use-case.js';
-import { InMemoryCatalogStore } from '../../infrastructure/persistence/in-memory/in-memory-catalog.store.js';
+import { InMemoryDatabase } from '../../infrastructure/persistence/in-memory/in-memory-database.js';
 import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
 import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
 import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
@@ -17,7 +17,7 @@ import { seedCatalog } from '../../seeds/seed-catalog.js';
 
 /** Every catalog use case, built with `new` on in-memory repositories, as the container would. */
 export function inMemoryCatalog() {
-  const store = new InMemoryCatalogStore();
+  const store = new InMemoryDatabase();
   const categories = new InMemoryProductGroupRepository(store, 'category', CATEGORY);
   const tags = new InMemoryProductGroupRepository(store, 'tag', TAG);
   const products = new InMemoryProductRepository(store);

@@ -1,6 +1,19 @@
 import { Money } from '../../../domain/shared/money.js';
 import type { ProductGroup } from '../../../domain/catalog/product-group.js';
 import type { ProductSummary } from '../../../domain/catalog/product.js';
+import type { OrderSnapshot } from '../../../domain/ordering/order.js';
+
+export interface OrderRow extends OrderSnapshot {
+  /** Insertion order, for newest-first paging. */
+  seq: number;
+}
+
+export interface IdempotencyRow {
+  request: string;
+  state: 'in_progress' | 'completed';
+  outcome: string | null;
+  claimedAt: number;
+}
 
 export interface ProductRow {
   id: number;
@@ -17,22 +30,28 @@ export interface GroupTable {
 }
 
 /** Plain data only, so a transaction can snapshot it with structuredClone. */
-export interface CatalogState {
+export interface DatabaseState {
   category: GroupTable;
   tag: GroupTable;
   products: Map<number, ProductRow>;
   nextProductId: number;
+  orders: Map<string, OrderRow>;
+  nextOrderSeq: number;
+  idempotencyKeys: Map<string, IdempotencyRow>;
 }
 
 export type GroupTableName = 'category' | 'tag';
 
 /** The tables the in-memory repositories share, as a database would. */
-export class InMemoryCatalogStore {
-  state: CatalogState = {
+export class InMemoryDatabase {
+  state: DatabaseState = {
     category: { rows: new Map(), nextId: 1 },
     tag: { rows: new Map(), nextId: 1 },
     products: new Map(),
     nextProductId: 1,
+    orders: new Map(),
+    nextOrderSeq: 1,
+    idempotencyKeys: new Map(),
   };
 
   productsIn(table: GroupTableName, groupId: number): ProductSummary[] {

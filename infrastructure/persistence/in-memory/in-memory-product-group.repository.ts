@@ -1,11 +1,12 @@
 import { DuplicateNameError } from '../../../domain/catalog/catalog-errors.js';
-import type { ProductGroup, ProductGroupDetails, ProductGroupKind } from '../../../domain/catalog/product-group.js';
+import type { ProductGroup, ProductGroupKind } from '../../../domain/catalog/product-group.js';
+import type { ProductGroupDetails } from '../../../domain/catalog/product.js';
 import type { ProductGroupRepository } from '../../../domain/catalog/product-group.repository.js';
-import type { GroupTableName, InMemoryCatalogStore } from './in-memory-catalog.store.js';
+import type { GroupTableName, InMemoryDatabase } from './in-memory-database.js';
 
 export class InMemoryProductGroupRepository implements ProductGroupRepository {
   constructor(
-    private readonly store: InMemoryCatalogStore,
+    private readonly store: InMemoryDatabase,
     private readonly table: GroupTableName,
     private readonly kind: ProductGroupKind,
   ) {}

@@ -1,10 +1,10 @@
 import { MissingReferenceError } from '../../../domain/catalog/catalog-errors.js';
 import type { Product, ProductDetails, ProductFields } from '../../../domain/catalog/product.js';
 import type { ProductRepository } from '../../../domain/catalog/product.repository.js';
-import { toSummary, type InMemoryCatalogStore, type ProductRow } from './in-memory-catalog.store.js';
+import { toSummary, type InMemoryDatabase, type ProductRow } from './in-memory-database.js';
 
 export class InMemoryProductRepository implements ProductRepository {
-  constructor(private readonly store: InMemoryCatalogStore) {}
+  constructor(private readonly store: InMemoryDatabase) {}
 
   async listWithDetails(): Promise<ProductDetails[]> {
     return [...this.store.state.products.values()].sort((a, b) => a.id - b.id).map((row) => this.details(row));

@@ -11,11 +11,12 @@ const STATUS_BY_KIND: Record<DomainErrorKind, { status: number; title: string }>
   invalid: { status: 400, title: 'Validation failed' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  unprocessable: { status: 422, title: 'Unprocessable request' },
   unavailable: { status: 503, title: 'Service unavailable' },
 };
 
 // What body-parser reports, by its `type`.
-const BODY_ERRORS: Record<string, Omit<Problem, 'detail'>> = {
+const BODY_ERRORS: Record<string, { status: number; title: string; code: string }> = {
   'entity.parse.failed': { status: 400, title: 'Malformed JSON', code: 'MALFORMED_JSON' },
   'entity.too.large': { status: 413, title: 'Payload too large', code: 'BODY_TOO_LARGE' },
   'encoding.unsupported': { status: 415, title: 'Unsupported media type', code: 'UNSUPPORTED_ENCODING' },
@@ -43,7 +44,7 @@ function toProblem(error: unknown, logBug: () => void): Problem {
   if (error instanceof DomainError) {
     const { status, title } = STATUS_BY_KIND[error.kind];
     const errors = error.fields.map((f) => ({ pointer: `/${f.field}`, detail: f.detail }));
-    return { status, title, detail: error.message, code: error.code, ...(errors.length ? { errors } : {}) };
+    return { ...error.extensions, status, title, detail: error.message, code: error.code, ...(errors.length ? { errors } : {}) };
   }
   const bodyType = (error as { type?: unknown })?.type;
   if (typeof bodyType === 'string' && BODY_ERRORS[bodyType]) {

@@ -14,6 +14,8 @@ export interface Problem {
   readonly detail: string;
   readonly code: string;
   readonly errors?: readonly ProblemField[];
+  /** Extension members (RFC 9457 section 3.2), e.g. `shortages`. */
+  readonly [extension: string]: unknown;
 }
 
 export function sendProblem(res: Response, problem: Problem): void {

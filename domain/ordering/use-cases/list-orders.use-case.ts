@@ -1,0 +1,16 @@
+import type { OrderFilter, OrderPage, OrderRepository } from '../order.repository.js';
+
+export interface ListOrdersInput extends OrderFilter {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Newest first, a page at a time, optionally only one status or one customer's email. */
+export class ListOrders {
+  constructor(private readonly orders: OrderRepository) {}
+
+  async execute(input: ListOrdersInput): Promise<OrderPage> {
+    const filter = { status: input.status, email: input.email?.trim().toLowerCase() };
+    return this.orders.list(filter, { limit: input.limit, cursor: input.cursor });
+  }
+}

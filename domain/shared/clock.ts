@@ -1,0 +1,4 @@
+/** The current time, injected so tests can fix it. */
+export interface Clock {
+  now(): Date;
+}

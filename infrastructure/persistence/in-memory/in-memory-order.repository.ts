@@ -1,0 +1,38 @@
+import { fromSnapshot, toSnapshot, type Order } from '../../../domain/ordering/order.js';
+import type { OrderStatus } from '../../../domain/ordering/order-status.js';
+import type { OrderFilter, OrderPage, OrderRepository } from '../../../domain/ordering/order.repository.js';
+import type { InMemoryDatabase } from './in-memory-database.js';
+
+export class InMemoryOrderRepository implements OrderRepository {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  async create(order: Order): Promise<void> {
+    this.db.state.orders.set(order.id, { ...toSnapshot(order), seq: this.db.state.nextOrderSeq++ });
+  }
+
+  async findById(id: string): Promise<Order | null> {
+    const row = this.db.state.orders.get(id);
+    return row ? fromSnapshot(row) : null;
+  }
+
+  async list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage> {
+    const before = page.cursor === undefined ? Infinity : Number(page.cursor);
+    const rows = [...this.db.state.orders.values()]
+      .filter((row) => row.seq < before)
+      .filter((row) => (filter.status ? row.status === filter.status : true))
+      .filter((row) => (filter.email ? row.email === filter.email : true))
+      .sort((a, b) => b.seq - a.seq)
+      .slice(0, page.limit + 1);
+    const more = rows.length > page.limit;
+    const pageRows = rows.slice(0, page.limit);
+    return { orders: pageRows.map(fromSnapshot), nextCursor: more ? String(pageRows.at(-1)!.seq) : null };
+  }
+
+  async changeStatus(id: string, from: readonly OrderStatus[], to: OrderStatus, at: Date): Promise<boolean> {
+    const row = this.db.state.orders.get(id);
+    if (!row || !from.includes(row.status)) return false;
+    row.status = to;
+    row.updatedAt = at.toISOString();
+    return true;
+  }
+}
