@@ -3,6 +3,8 @@ import helmet from 'helmet';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import type { ProductGroupController } from './catalog/product-group.controller.js';
 import type { ProductController } from './catalog/product.controller.js';
+import type { OrderController } from './ordering/order.controller.js';
+import { orderRoutes } from './ordering/order.routes.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
@@ -13,6 +15,7 @@ export interface AppDependencies {
     readonly categories: ProductGroupController;
     readonly tags: ProductGroupController;
     readonly products: ProductController;
+    readonly orders: OrderController;
   };
   readonly logger: ErrorLogger;
   /** Access logging, supplied by the composition root. */
@@ -21,7 +24,7 @@ export interface AppDependencies {
 }
 
 export function createApp(deps: AppDependencies): Express {
-  const routes = catalogRoutes(deps.controllers);
+  const routes = [...catalogRoutes(deps.controllers), ...orderRoutes(deps.controllers.orders)];
   const openApiDocument = buildOpenApiDocument(routes, { title: 'E-commerce back end', version: deps.version ?? '0.0.0' });
 
   const app = express();

@@ -15,8 +15,15 @@ export interface RouteSpec {
   readonly tag: string;
   readonly summary: string;
   readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly headers?: z.ZodObject;
   readonly body?: z.ZodType;
-  readonly success: { readonly status: number; readonly description: string; readonly schema?: z.ZodType };
+  readonly success: {
+    readonly status: number;
+    readonly description: string;
+    readonly schema?: z.ZodType;
+    readonly headers?: Readonly<Record<string, string>>;
+  };
   /** Error statuses this route can answer with, besides 500. */
   readonly errors: readonly number[];
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ProblemField } from './errors/problem.js';
 import { RequestValidationError } from './errors/request-validation.error.js';
 
-type Location = 'body' | 'path' | 'query';
+type Location = 'body' | 'path' | 'query' | 'header';
 
 /** Parses one part of the request, or throws a 400 that names every offending field. */
 export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, location: Location): z.output<S> {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { catalogModule } from './catalog.module.js';
 import { httpModule } from './http.module.js';
+import { orderingModule } from './ordering.module.js';
 import { persistenceModule } from './persistence.module.js';
 import { TOKENS } from './tokens.js';
 
@@ -10,6 +11,6 @@ import { TOKENS } from './tokens.js';
 export function buildContainer(deps: { sequelize: Sequelize; logger: Logger }): Container {
   const container = new Container();
   container.bind(TOKENS.Logger).toConstantValue(deps.logger);
-  container.load(persistenceModule(deps.sequelize), catalogModule, httpModule);
+  container.load(persistenceModule(deps.sequelize), catalogModule, orderingModule, httpModule);
   return container;
 }

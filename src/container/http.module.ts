@@ -6,6 +6,7 @@ import { categoryBody, tagBody } from '../../interfaces/http/catalog/catalog.sch
 import { ProductGroupController } from '../../interfaces/http/catalog/product-group.controller.js';
 import { ProductController } from '../../interfaces/http/catalog/product.controller.js';
 import { createApp } from '../../interfaces/http/create-app.js';
+import { OrderController } from '../../interfaces/http/ordering/order.controller.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { TOKENS } from './tokens.js';
 
@@ -23,6 +24,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
             path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag,
           }),
           products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
+          orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),
         },
         logger,
         requestLogger: pinoHttp({ logger, quietReqLogger: true }),

@@ -6,6 +6,10 @@ import { SequelizeProductGroupRepository } from '../../infrastructure/persistenc
 import { SequelizeProductRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product.repository.js';
 import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
 import { TransactionContext } from '../../infrastructure/persistence/sequelize/transaction-context.js';
+import { defineOrderingModels, type OrderingModels } from '../../infrastructure/persistence/sequelize/models/ordering.models.js';
+import { SequelizeIdempotencyRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-idempotency.repository.js';
+import { SequelizeOrderRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-order.repository.js';
+import { SequelizeStockRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-stock.repository.js';
 import { TOKENS } from './tokens.js';
 
 /** Ports -> Sequelize adapters; every repository's errors arrive as domain errors. */
@@ -30,7 +34,23 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
     bind(TOKENS.ProductRepository)
       .toDynamicValue((ctx) => translatingErrors(new SequelizeProductRepository(models(ctx), ctx.get(TOKENS.TransactionContext))))
       .inSingletonScope();
+
+    bind(TOKENS.OrderingModels).toDynamicValue(() => defineOrderingModels(sequelize)).inSingletonScope();
+    bind(TOKENS.OrderRepository)
+      .toDynamicValue((ctx) => translatingErrors(new SequelizeOrderRepository(orderingModels(ctx), ctx.get(TOKENS.TransactionContext))))
+      .inSingletonScope();
+    bind(TOKENS.StockRepository)
+      .toDynamicValue((ctx) =>
+        translatingErrors(new SequelizeStockRepository(sequelize, models(ctx), ctx.get(TOKENS.TransactionContext))),
+      )
+      .inSingletonScope();
+    bind(TOKENS.IdempotencyRepository)
+      .toDynamicValue((ctx) =>
+        translatingErrors(new SequelizeIdempotencyRepository(orderingModels(ctx), ctx.get(TOKENS.TransactionContext), ctx.get(TOKENS.Clock))),
+      )
+      .inSingletonScope();
   });
 }
 
 const models = (ctx: { get<T>(id: symbol): T }) => ctx.get<CatalogModels>(TOKENS.CatalogModels);
+const orderingModels = (ctx: { get<T>(id: symbol): T }) => ctx.get<OrderingModels>(TOKENS.OrderingModels);

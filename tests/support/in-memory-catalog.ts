@@ -14,6 +14,14 @@ import { InMemoryProductGroupRepository } from '../../infrastructure/persistence
 import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
 import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import { seedCatalog } from '../../seeds/seed-catalog.js';
+import { AdvanceOrder } from '../../domain/ordering/use-cases/advance-order.use-case.js';
+import { CancelOrder } from '../../domain/ordering/use-cases/cancel-order.use-case.js';
+import { GetOrder } from '../../domain/ordering/use-cases/get-order.use-case.js';
+import { ListOrders } from '../../domain/ordering/use-cases/list-orders.use-case.js';
+import { PlaceOrder } from '../../domain/ordering/use-cases/place-order.use-case.js';
+import { InMemoryIdempotencyRepository } from '../../infrastructure/persistence/in-memory/in-memory-idempotency.repository.js';
+import { InMemoryOrderRepository } from '../../infrastructure/persistence/in-memory/in-memory-order.repository.js';
+import { InMemoryStockRepository } from '../../infrastructure/persistence/in-memory/in-memory-stock.repository.js';
 
 /** Every catalog use case, built with `new` on in-memory repositories, as the container would. */
 export function inMemoryCatalog() {
@@ -22,6 +30,12 @@ export function inMemoryCatalog() {
   const tags = new InMemoryProductGroupRepository(store, 'tag', TAG);
   const products = new InMemoryProductRepository(store);
   const unitOfWork = new InMemoryUnitOfWork(store);
+  const orders = new InMemoryOrderRepository(store);
+  const stock = new InMemoryStockRepository(store);
+  const clock = { time: new Date('2026-11-26T12:00:00.000Z'), now: () => clock.time };
+  let nextOrder = 0;
+  const ids = { next: () => `00000000-0000-4000-8000-${String(++nextOrder).padStart(12, '0')}` };
+  const keys = new InMemoryIdempotencyRepository(store, () => clock.time.getTime());
   const catalog = {
     store,
     repositories: { categories, tags, products },
@@ -41,6 +55,13 @@ export function inMemoryCatalog() {
     createProduct: new CreateProduct(products, categories, tags, unitOfWork),
     updateProduct: new UpdateProduct(products, categories, tags, unitOfWork),
     deleteProduct: new DeleteProduct(products),
+    clock,
+    placeOrder: new PlaceOrder(orders, stock, keys, unitOfWork, ids, clock),
+    getOrder: new GetOrder(orders),
+    listOrders: new ListOrders(orders),
+    payOrder: new AdvanceOrder(orders, clock, 'paid'),
+    fulfilOrder: new AdvanceOrder(orders, clock, 'fulfilled'),
+    cancelOrder: new CancelOrder(orders, stock, unitOfWork, clock),
     seed: () => seedCatalog(catalog),
   };
   return catalog;

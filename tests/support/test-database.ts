@@ -36,9 +36,9 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   };
 }
 
-/** Deletes every catalog row; children first for the foreign keys, ids counting from 1 again. */
+/** Deletes every catalog and order row; children first for the foreign keys, ids counting from 1 again. */
 export async function emptyCatalog(sequelize: Sequelize): Promise<void> {
-  for (const table of ['product_tag', 'product', 'tag', 'category']) {
+  for (const table of ['idempotency_key', 'order_line', 'orders', 'product_tag', 'product', 'tag', 'category']) {
     await sequelize.query(`DELETE FROM ${table}`);
     await sequelize.query(`ALTER TABLE ${table} AUTO_INCREMENT = 1`);
   }

@@ -1,6 +1,7 @@
 import { fromSnapshot, toSnapshot, type Order } from '../../../domain/ordering/order.js';
 import type { OrderStatus } from '../../../domain/ordering/order-status.js';
 import type { OrderFilter, OrderPage, OrderRepository } from '../../../domain/ordering/order.repository.js';
+import { InvalidInputError } from '../../../domain/shared/domain-error.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
 export class InMemoryOrderRepository implements OrderRepository {
@@ -16,7 +17,7 @@ export class InMemoryOrderRepository implements OrderRepository {
   }
 
   async list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage> {
-    const before = page.cursor === undefined ? Infinity : Number(page.cursor);
+    const before = page.cursor === undefined ? Infinity : decodeCursor(page.cursor);
     const rows = [...this.db.state.orders.values()]
       .filter((row) => row.seq < before)
       .filter((row) => (filter.status ? row.status === filter.status : true))
@@ -35,4 +36,9 @@ export class InMemoryOrderRepository implements OrderRepository {
     row.updatedAt = at.toISOString();
     return true;
   }
+}
+
+function decodeCursor(cursor: string): number {
+  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidInputError('cursor', 'is not a cursor this server issued');
+  return Number(cursor);
 }

@@ -19,10 +19,11 @@ const problem = z
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON, a field of the wrong type or out of range, an unknown field, a missing reference, or a bad id',
   404: 'No such resource',
-  409: 'Conflicts with current state (a duplicate name)',
+  409: 'Conflicts with current state: a duplicate name, not enough stock, an illegal status change, or a request with the same Idempotency-Key still running',
   413: 'Body larger than 100 kB',
   415: 'Body is not JSON',
-  503: 'The database is unreachable; see Retry-After',
+  422: 'The Idempotency-Key was already used with a different body',
+  503: 'The database is unreachable or too contended; see Retry-After',
 };
 
 /** The OpenAPI 3.1 document for the given routes, built from their validation schemas. */
@@ -32,6 +33,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
     const responses: Record<string, object> = {
       [route.success.status]: {
         description: route.success.description,
+        ...(route.success.headers
+          ? { headers: Object.fromEntries(Object.entries(route.success.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+          : {}),
         ...(route.success.schema ? { content: { 'application/json': { schema: route.success.schema } } } : {}),
       },
     };
@@ -48,6 +52,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
       summary: route.summary,
       request: {
         ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
+        ...(route.headers ? { headers: route.headers } : {}),
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses,

@@ -1,5 +1,6 @@
 import { createCatalog } from './0001-create-catalog.js';
+import { createOrders } from './0002-create-orders.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order applied. An explicit list, because a bundle has no files to glob. */
-export const migrations: readonly Migration[] = [createCatalog];
+export const migrations: readonly Migration[] = [createCatalog, createOrders];

@@ -1,0 +1,62 @@
+import type { Request, Response } from 'express';
+import type { AdvanceOrder } from '../../../domain/ordering/use-cases/advance-order.use-case.js';
+import type { CancelOrder } from '../../../domain/ordering/use-cases/cancel-order.use-case.js';
+import type { GetOrder } from '../../../domain/ordering/use-cases/get-order.use-case.js';
+import type { ListOrders } from '../../../domain/ordering/use-cases/list-orders.use-case.js';
+import type { PlaceOrder } from '../../../domain/ordering/use-cases/place-order.use-case.js';
+import { pageLinks } from '../paging.js';
+import { parseRequest } from '../validation.js';
+import { presentOrder } from './order.presenter.js';
+import { DEFAULT_PAGE_SIZE, listOrdersQuery, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
+
+export interface OrderUseCases {
+  readonly place: PlaceOrder;
+  readonly get: GetOrder;
+  readonly list: ListOrders;
+  readonly pay: AdvanceOrder;
+  readonly fulfil: AdvanceOrder;
+  readonly cancel: CancelOrder;
+}
+
+export class OrderController {
+  constructor(private readonly useCases: OrderUseCases) {}
+
+  place = async (req: Request, res: Response) => {
+    const headers = parseRequest(placeOrderHeaders, { 'idempotency-key': req.get('Idempotency-Key') }, 'header');
+    const body = parseRequest(placeOrderBody, req.body, 'body');
+    const order = await this.useCases.place.execute({
+      email: body.email,
+      items: body.items.map((item) => ({ productId: item.product_id, quantity: item.quantity })),
+      idempotencyKey: headers['idempotency-key'],
+    });
+    res.status(201).location(`/api/orders/${order.id}`).json(presentOrder(order));
+  };
+
+  list = async (req: Request, res: Response) => {
+    const query = parseRequest(listOrdersQuery, req.query, 'query');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const page = await this.useCases.list.execute({ ...query, limit });
+    res.set('Link', pageLinks('/api/orders', { ...query, limit }, page.nextCursor));
+    res.json(page.orders.map(presentOrder));
+  };
+
+  get = async (req: Request, res: Response) => {
+    const { id } = parseRequest(orderIdParams, req.params, 'path');
+    res.json(presentOrder(await this.useCases.get.execute(id)));
+  };
+
+  pay = async (req: Request, res: Response) => {
+    const { id } = parseRequest(orderIdParams, req.params, 'path');
+    res.json(presentOrder(await this.useCases.pay.execute(id)));
+  };
+
+  fulfil = async (req: Request, res: Response) => {
+    const { id } = parseRequest(orderIdParams, req.params, 'path');
+    res.json(presentOrder(await this.useCases.fulfil.execute(id)));
+  };
+
+  cancel = async (req: Request, res: Response) => {
+    const { id } = parseRequest(orderIdParams, req.params, 'path');
+    res.json(presentOrder(await this.useCases.cancel.execute(id)));
+  };
+}

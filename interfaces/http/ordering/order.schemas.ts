@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../../domain/ordering/order-status.js';
+
+const MAX_INT = 2_147_483_647;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+export const orderIdParams = z
+  .object({
+    id: z.uuid({ error: 'must be an order id (a UUID)' }).meta({ description: 'The order id', example: '3f1e2a4b-8c9d-4e5f-9a0b-1c2d3e4f5a6b' }),
+  })
+  .meta({ id: 'OrderIdParams' });
+
+export const placeOrderBody = z
+  .strictObject({
+    email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email({ error: 'must be an email address' })).meta({ example: 'ada@example.com' }),
+    items: z
+      .array(
+        z.strictObject({
+          product_id: z.number().int('must be an integer').positive('must be a positive integer').max(MAX_INT, `must be at most ${MAX_INT}`),
+          quantity: z.number().int('must be an integer').positive('must be a positive integer').max(MAX_INT, `must be at most ${MAX_INT}`),
+        }),
+      )
+      .min(1, 'must hold at least one item')
+      .max(100, 'must hold at most 100 items')
+      .meta({ example: [{ product_id: 1, quantity: 2 }, { product_id: 3, quantity: 1 }] }),
+  })
+  .meta({ id: 'OrderInput', description: 'Prices are taken from the catalog when the order is placed, never from the client' });
+
+export const placeOrderHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255, 'must be at most 255 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional()
+    .meta({ description: 'Repeat a request with the same key and body to get the first response again, without a second order' }),
+});
+
+export const listOrdersQuery = z
+  .strictObject({
+    limit: z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`)
+      .optional()
+      .meta({ description: `Page size, ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}` }),
+    cursor: z.string().min(1).max(200).optional().meta({ description: 'From the Link rel="next" of the previous page' }),
+    status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` }).optional(),
+    email: z.string().min(1).max(254).optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
+  })
+  .meta({ id: 'ListOrdersQuery' });
+
+const orderItem = z
+  .object({
+    product_id: z.int().nullable().meta({ description: 'null once the product has been deleted from the catalog' }),
+    product_name: z.string(),
+    unit_price: z.number(),
+    quantity: z.int(),
+    line_total: z.number(),
+  })
+  .meta({ id: 'OrderItem' });
+
+export const orderResponse = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    total: z.number(),
+    items: z.array(orderItem),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Order' });
