@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -65,10 +66,12 @@ function collectionOrder(parentId: string, folders: readonly string[] = []): Col
 }
 const steps = workspace ? collectionOrder(workspace._id) : [];
 
-// ---- Rendering Insomnia templates: {{ _.var }} and {% response 'body', ... %} ----
+// ---- Rendering Insomnia templates: {{ _.var }}, {% response 'body', ... %} and {% uuid 'v4' %} ----
 
 const RESPONSE_TAG = /\{%\s*response\s+'([^']*)'\s*,\s*'([^']*)'\s*,\s*'([^']*)'(?:\s*,\s*'[^']*')?(?:\s*,\s*\d+)?\s*%\}/g;
 const VARIABLE = /\{\{\s*(?:_\.)?([\w.]+)\s*\}\}/g;
+/** Insomnia's uuid tag: a new random UUID each time the request is sent ('v4' is its default). */
+const UUID_TAG = /\{%\s*uuid(?:\s+'v4')?\s*%\}/g;
 
 /** A JSONPath filter, as Insomnia stores it ('b64::JC5pZA==::46b') or plain ('$.id'). */
 function decodeFilter(filter: string): string {
@@ -108,17 +111,21 @@ function render(template: string, environment: Record<string, unknown>): string 
     }
     return String(value);
   });
-  const rendered = withResponses.replace(VARIABLE, (_tag, name: string) => {
-    if (!(name in environment)) throw new Error(`{{ _.${name} }} is not in the environment`);
-    return String(environment[name]);
-  });
+  const rendered = withResponses
+    .replace(VARIABLE, (_tag, name: string) => {
+      if (!(name in environment)) throw new Error(`{{ _.${name} }} is not in the environment`);
+      return String(environment[name]);
+    })
+    .replace(UUID_TAG, () => randomUUID());
   if (/\{\{|\{%/.test(rendered)) throw new Error(`unrendered template tag left in ${JSON.stringify(rendered)}`);
   return rendered;
 }
 
-/** "GET /api/products/{id}": numeric path segments become {id}, as in the OpenAPI paths. */
+const UUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
+
+/** "GET /api/products/{id}": numeric and UUID path segments become {id}, as in the OpenAPI paths. */
 function routeOf(method: string, url: string): string {
-  const path = new URL(url).pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
+  const path = new URL(url).pathname.replace(/\/\d+(?=\/|$)/g, '/{id}').replace(UUID_SEGMENT, '/{id}');
   return `${method.toUpperCase()} ${path}`;
 }
 
@@ -152,7 +159,7 @@ describe('insomnia/ecommerce-api.insomnia.json is a well-formed Insomnia v4 expo
     expect(workspaces, 'exactly one workspace').toHaveLength(1);
     expect(baseEnvironment?.data.base_url, 'the base environment defines base_url').toBe('http://localhost:3001');
     const folderNames = resources.filter((r) => r._type === 'request_group').map((r) => r.name);
-    expect(folderNames).toEqual(expect.arrayContaining(['Categories', 'Products', 'Tags', 'Docs']));
+    expect(folderNames).toEqual(expect.arrayContaining(['Categories', 'Products', 'Tags', 'Orders', 'Docs']));
     const ids = resources.map((r) => r._id);
     expect(new Set(ids).size, 'every _id is unique').toBe(ids.length);
     for (const r of resources.filter((r) => r._type !== 'workspace')) {
