@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { catalogIsEmpty, resetSchema } from '../../infrastructure/persistence/sequelize/database-admin.js';
+import type { CatalogImport } from '../../domain/catalog/catalog-import.port.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
+import { DEMO_CATEGORY_NAMES, DEMO_TAG_NAMES, demoProductBatches } from '../../seeds/demo-catalog-generator.js';
 import { seedCatalog } from '../../seeds/seed-catalog.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
@@ -9,8 +11,11 @@ import { describeDatabase, exitWith, loadConfigOrExit, openDatabase } from '../s
 import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
 import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';
 
-// npm run db:seed [-- --reset]: loads the assignment's demo catalog into an empty database.
+// npm run db:seed [-- --reset] [-- --products N]: loads the assignment's demo catalog into an
+// empty database, then (with --products) N generated products over their own categories and tags.
+const MAX_PRODUCTS = 5_000_000;
 const reset = process.argv.includes('--reset');
+const generated = productsOption(process.argv.slice(2));
 const config = loadConfigOrExit();
 const sequelize = await openDatabase(config).catch(exitWith);
 try {
@@ -24,18 +29,90 @@ try {
   }
   const container = buildContainer({ sequelize, logger: createLogger('silent') });
   const unitOfWork = container.get<UnitOfWork>(TOKENS.UnitOfWork);
+  const catalogImport = container.get<CatalogImport>(TOKENS.CatalogImport);
+  const started = performance.now();
   // One transaction: a seed that fails halfway leaves the database as it was.
-  const counts = await unitOfWork.run(() => seedCatalog({
-    createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
-    createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
-    createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
+  const { counts, ids } = await unitOfWork.run(async () => ({
+    counts: await seedCatalog({
+      createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
+      createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
+      createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
+    }),
+    ids: generated === 0 ? undefined : {
+      categoryIds: await catalogImport.importCategories(DEMO_CATEGORY_NAMES),
+      tagIds: await catalogImport.importTags(DEMO_TAG_NAMES),
+    },
   }));
+  if (ids) {
+    // One transaction per batch: a failure keeps the batches before it, and says so.
+    const progress = progressBar(generated);
+    for (const batch of demoProductBatches(generated, ids)) {
+      await unitOfWork.run(() => catalogImport.importProducts(batch)).catch((error: unknown) => {
+        progress.fail();
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`${message} (after ${progress.written} of ${generated} generated products; start again with --reset)`);
+      });
+      progress.advance(batch.length);
+    }
+    progress.finish();
+  }
+  const categories = counts.categories + (ids ? DEMO_CATEGORY_NAMES.length : 0);
+  const tags = counts.tags + (ids ? DEMO_TAG_NAMES.length : 0);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `seeded ${describeDatabase(config)}${reset ? ' (after reset)' : ''}: ` +
-      `${counts.categories} categories, ${counts.products} products, ${counts.tags} tags`,
+      `${categories} categories, ${counts.products + generated} products, ${tags} tags` +
+      (ids ? ` (${generated} generated, in ${seconds} s)` : ''),
   );
 } catch (error) {
   await sequelize.close();
   exitWith(error);
 }
 await sequelize.close();
+
+/** `--products N` or `--products=N`; 0 when absent. Anything but 1..MAX_PRODUCTS stops here. */
+function productsOption(args: readonly string[]): number {
+  const index = args.findIndex((arg) => arg === '--products' || arg.startsWith('--products='));
+  if (index === -1) return 0;
+  const arg = args[index]!;
+  const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[index + 1];
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PRODUCTS) {
+    exitWith(new Error(`--products must be a whole number from 1 to ${MAX_PRODUCTS} (got ${text === undefined ? 'nothing' : JSON.stringify(text)})`));
+  }
+  return Number(text);
+}
+
+/** On a terminal, one line redrawn with \r; otherwise a plain line every 10 %. Always on stderr. */
+function progressBar(total: number) {
+  const tty = process.stderr.isTTY === true;
+  const started = performance.now();
+  let written = 0;
+  let lastTenth = 0;
+  const line = () => {
+    const ratio = written / total;
+    const filled = Math.round(ratio * 30);
+    const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+    return `[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}% ` +
+      `${written.toLocaleString('en-US')}/${total.toLocaleString('en-US')} products ${elapsed} s`;
+  };
+  return {
+    get written() {
+      return written;
+    },
+    advance(count: number) {
+      written += count;
+      if (tty) {
+        process.stderr.write(`\r${line()}`);
+      } else if (Math.floor((written / total) * 10) > lastTenth) {
+        lastTenth = Math.floor((written / total) * 10);
+        process.stderr.write(`${line()}\n`);
+      }
+    },
+    finish() {
+      if (tty) process.stderr.write('\n');
+    },
+    fail() {
+      if (tty && written > 0) process.stderr.write('\n');
+    },
+  };
+}

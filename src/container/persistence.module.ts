@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import type { Sequelize } from 'sequelize';
 import { translatingErrors } from '../../infrastructure/persistence/sequelize/database-errors.js';
 import { defineCatalogModels, type CatalogModels } from '../../infrastructure/persistence/sequelize/models/catalog.models.js';
+import { SequelizeCatalogImport } from '../../infrastructure/persistence/sequelize/repositories/sequelize-catalog-import.js';
 import { SequelizeProductGroupRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product-group.repository.js';
 import { SequelizeProductRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product.repository.js';
 import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
@@ -33,6 +34,9 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
       .inSingletonScope();
     bind(TOKENS.ProductRepository)
       .toDynamicValue((ctx) => translatingErrors(new SequelizeProductRepository(models(ctx), ctx.get(TOKENS.TransactionContext))))
+      .inSingletonScope();
+    bind(TOKENS.CatalogImport)
+      .toDynamicValue((ctx) => translatingErrors(new SequelizeCatalogImport(models(ctx), ctx.get(TOKENS.TransactionContext))))
       .inSingletonScope();
 
     bind(TOKENS.OrderingModels).toDynamicValue(() => defineOrderingModels(sequelize)).inSingletonScope();

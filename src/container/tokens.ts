@@ -7,6 +7,7 @@ export const TOKENS = {
   CategoryRepository: Symbol('CategoryRepository'),
   TagRepository: Symbol('TagRepository'),
   ProductRepository: Symbol('ProductRepository'),
+  CatalogImport: Symbol('CatalogImport'),
   OrderingModels: Symbol('OrderingModels'),
   OrderRepository: Symbol('OrderRepository'),
   StockRepository: Symbol('StockRepository'),

@@ -1,0 +1,53 @@
+import type { CatalogImport, ImportedProduct } from '../../../../domain/catalog/catalog-import.port.js';
+import { toProductColumns } from '../catalog.mapper.js';
+import type { CatalogModels } from '../models/catalog.models.js';
+import type { TransactionContext } from '../transaction-context.js';
+
+/**
+ * Multi-row inserts: one statement for a batch's products, one for their tag links. Ids come
+ * back from the driver (consecutive auto-increment values for one multi-row INSERT), so nothing
+ * is read back.
+ */
+export class SequelizeCatalogImport implements CatalogImport {
+  constructor(
+    private readonly models: CatalogModels,
+    private readonly transactions: TransactionContext,
+  ) {}
+
+  async importCategories(names: readonly string[]): Promise<number[]> {
+    const rows = await this.models.Category.bulkCreate(
+      names.map((name) => ({ category_name: name })),
+      this.transactions.options(),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async importTags(names: readonly string[]): Promise<number[]> {
+    const rows = await this.models.Tag.bulkCreate(
+      names.map((name) => ({ tag_name: name })),
+      this.transactions.options(),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async importProducts(batch: readonly ImportedProduct[]): Promise<number[]> {
+    if (batch.length === 0) return [];
+    return this.writeProducts(batch);
+  }
+
+  /**
+   * The one place that writes product rows and everything derived from them: a table added
+   * later (say, search words) is filled here too.
+   */
+  private async writeProducts(batch: readonly ImportedProduct[]): Promise<number[]> {
+    const rows = await this.models.Product.bulkCreate(
+      batch.map((product) => toProductColumns(product.fields)),
+      this.transactions.options(),
+    );
+    const ids = rows.map((row) => row.id);
+    if (ids.some((id) => !Number.isInteger(id))) throw new Error('the driver returned no ids for a multi-row product insert');
+    const links = batch.flatMap((product, index) => product.tagIds.map((tagId) => ({ product_id: ids[index]!, tag_id: tagId })));
+    if (links.length > 0) await this.models.ProductTag.bulkCreate(links, this.transactions.options());
+    return ids;
+  }
+}
