@@ -1,0 +1,116 @@
+import type { Measured } from './load.js';
+import { TARGETS, type Scenario } from './scenarios.js';
+
+export interface Row {
+  readonly scenario: Scenario;
+  readonly ours: Measured;
+  /** Absent when the baseline does not serve this scenario yet. */
+  readonly baseline?: Measured;
+  /** Whether both servers answered the same JSON value to the first request (GET scenarios). */
+  readonly sameJson?: boolean;
+}
+
+export interface SizeResult {
+  readonly size: number;
+  readonly seedSeconds: number;
+  readonly rows: readonly Row[];
+}
+
+export interface Machine {
+  readonly date: string;
+  readonly cpus: string;
+  readonly memory: string;
+  readonly node: string;
+  readonly mariadb: string;
+  readonly settings: string;
+}
+
+/** A target missed or a hard limit broken, in words, for one row. */
+export function problems(row: Row): string[] {
+  const found: string[] = [];
+  const worst = Math.max(row.ours.maxResponseBytes, row.baseline?.maxResponseBytes ?? 0);
+  if (worst > TARGETS.maxResponseBytes) found.push(`FAIL response ${mb(worst)} > 1 MB`);
+  if (row.ours.rssBytes >= TARGETS.maxRssBytes) found.push(`RSS ${mb(row.ours.rssBytes)} >= 200 MB`);
+  const r = ratio(row);
+  if (r !== undefined && r < TARGETS.minRatio[row.scenario.kind]) found.push(`ratio < ${TARGETS.minRatio[row.scenario.kind]}`);
+  if (row.ours.errors > 0) found.push('errors');
+  if (row.ours.responses < TARGETS.connections) found.push(`stalled: ${row.ours.responses} answers`);
+  if (row.sameJson === false) found.push('JSON differs');
+  return found;
+}
+
+export function sizeTable(result: SizeResult): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'max response', 'RSS', 'baseline req/s', 'baseline p99 ms', 'baseline RSS', 'ratio', 'checks'];
+  const rows = result.rows.map((row) => {
+    const r = ratio(row);
+    return [
+      row.scenario.name,
+      int(row.ours.reqPerSec),
+      String(row.ours.p50),
+      String(row.ours.p99),
+      int(row.ours.errors),
+      mb(row.ours.maxResponseBytes),
+      mb(row.ours.rssBytes),
+      row.baseline ? int(row.baseline.reqPerSec) : 'n/a',
+      row.baseline ? String(row.baseline.p99) : 'n/a',
+      row.baseline ? mb(row.baseline.rssBytes) : 'n/a',
+      r === undefined ? 'n/a' : r.toFixed(2),
+      problems(row).join('; ') || 'ok',
+    ];
+  });
+  return markdownTable(header, rows);
+}
+
+/** Req/s of each list scenario at the largest size over the smallest (the issue wants >= 0.8). */
+export function scalingTable(results: readonly SizeResult[]): string | undefined {
+  if (results.length < 2) return undefined;
+  const smallest = results.reduce((a, b) => (b.size < a.size ? b : a));
+  const largest = results.reduce((a, b) => (b.size > a.size ? b : a));
+  const rows = largest.rows
+    .filter((row) => row.scenario.kind === 'list')
+    .map((row) => {
+      const small = smallest.rows.find((other) => other.scenario.name === row.scenario.name)!;
+      const scaled = row.ours.reqPerSec / small.ours.reqPerSec;
+      return [row.scenario.name, int(small.ours.reqPerSec), int(row.ours.reqPerSec), scaled.toFixed(2), scaled >= TARGETS.minScaling ? 'ok' : `< ${TARGETS.minScaling}`];
+    });
+  return markdownTable(['list scenario', `req/s at ${int(smallest.size)}`, `req/s at ${int(largest.size)}`, 'ratio', 'check'], rows);
+}
+
+export function resultsMarkdown(machine: Machine, results: readonly SizeResult[]): string {
+  const parts = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts); run it again to refresh. Our built server',
+    '(dist/server.js, LOG_LEVEL=warn) against the baseline (bench/baseline-server.ts: node:http + mysql2,',
+    'one query per request, same JSON), both on the same freshly seeded MariaDB database, driven one after',
+    'the other by autocannon in-process. "n/a": the baseline does not serve that scenario yet.',
+    '',
+    `- date: ${machine.date}`,
+    `- machine: ${machine.cpus}, ${machine.memory} RAM`,
+    `- node ${machine.node}, MariaDB ${machine.mariadb}`,
+    `- ${machine.settings}`,
+    '',
+    `Targets: GET scenarios >= ${TARGETS.minRatio.list} of the baseline's req/s, writes >= ${TARGETS.minRatio.write};`,
+    `list scenarios at the largest catalog >= ${TARGETS.minScaling} of their req/s at the smallest; no response over 1 MB;`,
+    'server RSS under 200 MB under load.',
+  ];
+  for (const result of results) {
+    parts.push('', `## ${int(result.size)} products (seeded in ${result.seedSeconds.toFixed(1)} s)`, '', sizeTable(result));
+  }
+  const scaling = scalingTable(results);
+  if (scaling) parts.push('', '## Scaling of list scenarios', '', scaling);
+  return `${parts.join('\n')}\n`;
+}
+
+function ratio(row: Row): number | undefined {
+  return row.baseline && row.baseline.reqPerSec > 0 ? row.ours.reqPerSec / row.baseline.reqPerSec : undefined;
+}
+
+function markdownTable(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`);

@@ -1,0 +1,209 @@
+/**
+ * npm run bench [-- --sizes 5,10000,100000] [--duration 10] [--connections 50] [--warmup 1]
+ *
+ * Builds with tsup; for each catalog size: creates database ecommerce_bench_<size>, seeds it with
+ * the built db:seed (--products size-5), starts our built server and the baseline, drives each
+ * scenario (bench/scenarios.ts) on one then the other, prints a table, drops the database.
+ * Writes bench/RESULTS.md at the end. Exit code 1 if a response was over 1 MB.
+ *
+ * MariaDB: BENCH_DB_HOST, BENCH_DB_PORT, BENCH_DB_USER, BENCH_DB_PASSWORD (defaults 127.0.0.1,
+ * 3306, root, empty); the user must be allowed to create databases.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import mysql from 'mysql2/promise';
+import { load, probe, resolve, type Measured } from './load.js';
+import { freePort, killAll, runToEnd, startServer, type Server } from './processes.js';
+import { problems, resultsMarkdown, scalingTable, sizeTable, type Row, type SizeResult } from './report.js';
+import { scenarios, TARGETS } from './scenarios.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
+const DEMO_PRODUCTS = 5;
+
+const options = parseOptions();
+const db = {
+  host: process.env.BENCH_DB_HOST ?? '127.0.0.1',
+  port: Number(process.env.BENCH_DB_PORT ?? 3306),
+  user: process.env.BENCH_DB_USER ?? 'root',
+  password: process.env.BENCH_DB_PASSWORD ?? '',
+};
+const databaseUrl = (name: string) =>
+  `mysql://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${name}`;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const admin = await mysql.createConnection(db);
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'ecommerce-bench-'));
+let current: string | undefined;
+process.on('SIGINT', () => {
+  killAll();
+  void (current ? admin.query(`DROP DATABASE IF EXISTS \`${current}\``) : Promise.resolve()).finally(() => process.exit(130));
+});
+
+try {
+  log('building with tsup ...');
+  await runToEnd(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsup'), [], { cwd: REPO_ROOT, env: process.env });
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    results.push(await benchSize(size));
+    console.log(`\n${size.toLocaleString('en-US')} products\n${sizeTable(results.at(-1)!)}`);
+  }
+  const scaling = scalingTable(results);
+  if (scaling) console.log(`\nscaling of list scenarios\n${scaling}`);
+  await writeFile(RESULTS_FILE, resultsMarkdown(await machine(), results));
+  console.log(`\nwrote ${RESULTS_FILE}`);
+  const oversized = results.flatMap((r) => r.rows.filter((row) => problems(row).some((p) => p.startsWith('FAIL'))).map((row) => `${r.size} products: ${row.scenario.name}`));
+  if (oversized.length > 0) {
+    console.error(`\nFAIL: responses over 1 MB in: ${oversized.join(', ')}`);
+    process.exitCode = 1;
+  }
+} finally {
+  killAll();
+  await admin.end();
+  await rm(scratch, { recursive: true, force: true });
+}
+
+async function benchSize(size: number): Promise<SizeResult> {
+  const name = `ecommerce_bench_${size}`;
+  current = name;
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const servers: Server[] = [];
+  try {
+    log(`\n${size} products: seeding ${name} ...`);
+    const started = performance.now();
+    const extra = size > DEMO_PRODUCTS ? ['--products', String(size - DEMO_PRODUCTS)] : [];
+    const seeded = await runToEnd(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'db-seed.js'), ...extra], {
+      cwd: scratch,
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name) },
+    });
+    const seedSeconds = (performance.now() - started) / 1000;
+    log(`  ${seeded.stdout.trim()}`);
+    const placeholders = await placeholdersOf(name);
+
+    const port = await freePort();
+    // The server logs its URL at info level; at warn (no access log) the harness picks the port.
+    servers.push(
+      await startServer('our server', process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js')], {
+        cwd: scratch,
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), PORT: String(port), LOG_LEVEL: 'warn' },
+        url: `http://127.0.0.1:${port}`,
+        probePath: '/api/openapi.json',
+      }),
+    );
+    servers.push(
+      await startServer('baseline', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'baseline-server.ts')], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), PORT: '0' },
+        urlPattern: /baseline listening on (\S+)/,
+        probePath: '/api/products/1',
+      }),
+    );
+    const [ours, baseline] = servers as [Server, Server];
+    const rows: Row[] = [];
+    for (const scenario of scenarios) {
+      const steps = scenario.steps.map((step) => resolve(step, placeholders));
+      const ourProbe = await probe(ours, steps);
+      const baseProbe = await probe(baseline, steps);
+      const inBaseline = baseProbe.statuses[0] !== 501;
+      const comparable = inBaseline && steps.every((s) => s.method === 'GET') && ourProbe.statuses[0] === 200 && baseProbe.statuses[0] === 200;
+      const loadOptions = (server: Server) => ({ ...options, settle: () => settle(server, name) });
+      log(`  ${scenario.name}: ${steps.map((s) => `${s.method} ${s.path}`).join(', ')} (first answer ${ourProbe.statuses[0]}, ${ourProbe.firstBytes} bytes)`);
+      // The probe's answer counts too: a server too slow to answer during the run must not pass the size check.
+      const withProbe = (measured: Measured, bytes: number) => ({ ...measured, maxResponseBytes: Math.max(measured.maxResponseBytes, bytes) });
+      const row: Row = {
+        scenario,
+        ours: withProbe(await load(ours, steps, loadOptions(ours)), ourProbe.firstBytes),
+        ...(inBaseline ? { baseline: withProbe(await load(baseline, steps, loadOptions(baseline)), baseProbe.firstBytes) } : {}),
+        ...(comparable ? { sameJson: isDeepStrictEqual(ourProbe.firstBody, baseProbe.firstBody) } : {}),
+      };
+      log(`    ours ${Math.round(row.ours.reqPerSec)} req/s` + (row.baseline ? `, baseline ${Math.round(row.baseline.reqPerSec)} req/s` : ', not in baseline'));
+      rows.push(row);
+    }
+    return { size, seedSeconds, rows };
+  } finally {
+    for (const server of servers) await server.stop();
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    current = undefined;
+  }
+}
+
+/**
+ * Waits until the server has stopped working on answers nobody waits for any more (autocannon
+ * closes its connections; our server finishes every request anyway): its CPU idle and no query
+ * running in the database. Gives up after two minutes, with a warning.
+ */
+async function settle(server: Server, database: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const before = server.cpuSeconds();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const busy = server.cpuSeconds() - before > 0.05;
+    const [rows] = await admin.query<mysql.RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ? AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()",
+      [database],
+    );
+    if (!busy && Number(rows[0]?.n) === 0) return;
+    if (Date.now() > deadline) {
+      log(`  warning: ${server.name} still busy after 2 minutes; going on`);
+      return;
+    }
+  }
+}
+
+/** {category}: the category with the most products; {product}: the middle product. */
+async function placeholdersOf(name: string): Promise<Record<string, string>> {
+  const one = async (sql: string) => {
+    const [rows] = await admin.query<mysql.RowDataPacket[]>(sql);
+    return String(rows[0]?.id);
+  };
+  const [countRows] = await admin.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${name}\`.product`);
+  const middle = Math.floor(Number(countRows[0]?.n) / 2);
+  return {
+    category: await one(
+      `SELECT category_id AS id FROM \`${name}\`.product WHERE category_id IS NOT NULL GROUP BY category_id ORDER BY COUNT(*) DESC, category_id LIMIT 1`,
+    ),
+    product: await one(`SELECT id FROM \`${name}\`.product ORDER BY id LIMIT 1 OFFSET ${middle}`),
+  };
+}
+
+async function machine() {
+  const [rows] = await admin.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cpus: `${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'})`,
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GB`,
+    node: process.version,
+    mariadb: String(rows[0]?.v),
+    settings:
+      `${options.connections} connections, ${options.duration} s per scenario and server after a ${options.warmup} s warm-up; ` +
+      `autocannon in the harness process, servers and MariaDB on the same machine`,
+  };
+}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '5,10000,100000' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: String(TARGETS.connections) },
+      warmup: { type: 'string', default: '1' },
+    },
+  });
+  const whole = (text: string, what: string, min: number) => {
+    if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
+      process.stderr.write(`error: ${what} must be whole numbers >= ${min} (got "${text}")\n`);
+      process.exit(1);
+    }
+    return Number(text);
+  };
+  return {
+    sizes: values.sizes.split(',').map((size) => whole(size, '--sizes', DEMO_PRODUCTS)),
+    duration: whole(values.duration, '--duration', 1),
+    connections: whole(values.connections, '--connections', 1),
+    warmup: whole(values.warmup, '--warmup', 0),
+  };
+}
