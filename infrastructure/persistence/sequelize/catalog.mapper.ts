@@ -1,6 +1,6 @@
 import type { ProductGroup } from '../../../domain/catalog/product-group.js';
 import type { ProductDetails, ProductFields, ProductSummary, ProductGroupDetails } from '../../../domain/catalog/product.js';
-import { Money } from '../../../domain/shared/money.js';
+import { moneyFromColumn } from './decimal-column.js';
 import type { CategoryRow, ProductRow, TagRow } from './models/catalog.models.js';
 
 /** Rows in, domain objects out: a model instance never leaves infrastructure. */
@@ -20,8 +20,7 @@ export function toProductSummary(row: ProductRow): ProductSummary {
   return {
     id: row.id,
     name: row.product_name,
-    // DECIMAL arrives as "14.99" from mysql2; String() also covers drivers that return numbers.
-    price: Money.fromDecimal(String(row.price), 'price'),
+    price: moneyFromColumn(row.price),
     stock: row.stock,
     categoryId: row.category_id ?? null,
   };

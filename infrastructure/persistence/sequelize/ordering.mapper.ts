@@ -1,9 +1,9 @@
 import type { Order, OrderLine } from '../../../domain/ordering/order.js';
 import type { OrderStatus } from '../../../domain/ordering/order-status.js';
-import { Money } from '../../../domain/shared/money.js';
+import { moneyFromColumn } from './decimal-column.js';
 import type { OrderLineRow, OrderRow } from './models/ordering.models.js';
 
-const money = (value: string | number) => Money.fromDecimal(String(value));
+const money = (value: string | number) => moneyFromColumn(value, 'amount');
 
 export function toOrder(row: OrderRow): Order {
   return {

@@ -1,6 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { StockRepository, StockedProduct } from '../../../../domain/ordering/stock.repository.js';
-import { Money } from '../../../../domain/shared/money.js';
+import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
 import type { TransactionContext } from '../transaction-context.js';
 
@@ -21,7 +21,7 @@ export class SequelizeStockRepository implements StockRepository {
       order: [['id', 'ASC']],
       ...(transaction ? { transaction, lock: transaction.LOCK.UPDATE } : {}),
     });
-    return rows.map((row) => ({ id: row.id, name: row.product_name, price: Money.fromDecimal(String(row.price)), stock: row.stock }));
+    return rows.map((row) => ({ id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock }));
   }
 
   async take(productId: number, quantity: number): Promise<boolean> {
