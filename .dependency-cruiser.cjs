@@ -47,13 +47,13 @@ module.exports = {
     {
       name: 'interfaces-allowed-imports',
       comment:
-        'interfaces may import domain, interfaces, express, zod, helmet, @asteasolutions/zod-to-openapi and node builtins; never infrastructure, src or seeds.',
+        'interfaces may import domain, interfaces, express, zod, helmet, compression, @asteasolutions/zod-to-openapi and node builtins; never infrastructure, src or seeds.',
       severity: 'error',
       from: { path: '^interfaces/' },
       to: {
         dependencyTypesNot: ['core'],
         couldNotResolve: false,
-        pathNot: ['^domain/', '^interfaces/', ...npm('express', 'zod', 'helmet', '@asteasolutions/zod-to-openapi')],
+        pathNot: ['^domain/', '^interfaces/', ...npm('express', 'zod', 'helmet', 'compression', '@asteasolutions/zod-to-openapi')],
       },
     },
     {

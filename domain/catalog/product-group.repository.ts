@@ -1,9 +1,12 @@
 import type { ProductGroup } from './product-group.js';
+import type { GroupPageRequest } from './product-listing.js';
 import type { ProductGroupDetails } from './product.js';
 
 /** Storage of categories or of tags. Names are unique ignoring case: a clash throws DuplicateNameError. */
 export interface ProductGroupRepository {
-  listWithProducts(): Promise<ProductGroupDetails[]>;
+  /** Up to `limit` groups by id, after `afterId`, each with its first products and its product count. */
+  listPage(page: GroupPageRequest): Promise<ProductGroupDetails[]>;
+  count(): Promise<number>;
   findWithProducts(id: number): Promise<ProductGroupDetails | null>;
   /** The ids among `ids` that do not exist, in the order given. */
   findMissingIds(ids: readonly number[]): Promise<number[]>;

@@ -1,8 +1,11 @@
+import type { ProductFilter, ProductPageRequest } from './product-listing.js';
 import type { Product, ProductDetails, ProductFields } from './product.js';
 
-/** Storage of products and their tag links. */
+/** Storage of products, their tag links and their search words. */
 export interface ProductRepository {
-  listWithDetails(): Promise<ProductDetails[]>;
+  /** Up to `limit` products matching the filter, in the sort order, strictly after the cursor. */
+  listPage(request: ProductPageRequest): Promise<ProductDetails[]>;
+  count(filter: ProductFilter): Promise<number>;
   findDetails(id: number): Promise<ProductDetails | null>;
   findById(id: number): Promise<Product | null>;
   /** Returns the new product's id. */

@@ -25,9 +25,10 @@ export interface Product extends ProductSummary {
   readonly tagIds: readonly number[];
 }
 
-/** A category or tag with its products. */
+/** A category or tag with its first products (by id, at most EMBEDDED_PRODUCTS_LIMIT) and how many it has. */
 export interface ProductGroupDetails extends ProductGroup {
   readonly products: readonly ProductSummary[];
+  readonly productCount: number;
 }
 
 export interface ProductDetails extends ProductSummary {

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { catalogRoutes } from './catalog/catalog.routes.js';
@@ -32,6 +33,8 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
   app.use(helmet());
+  // gzip (or deflate) for bodies of 1 kB and more, when the client accepts it.
+  app.use(compression({ threshold: 1024 }));
   if (deps.requestLogger) app.use(deps.requestLogger);
   app.use(requireJsonBody);
   app.use(express.json({ limit: '100kb', type: JSON_TYPES }));

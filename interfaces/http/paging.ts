@@ -1,8 +1,54 @@
+import { z } from 'zod';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/** `limit`, `cursor` and `count`: the query parameters every list route shares. */
+export const pageLimit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`)
+  .optional()
+  .meta({ description: `Page size, ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE} (more is a 400, never silently cut)` });
+
+export const pageCursor = z
+  .string()
+  .min(1)
+  .max(400)
+  .optional()
+  .meta({ description: 'Where the previous page ended: copy it from that page\'s Link rel="next"' });
+
+export const pageCount = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((value) => value === 'true')
+  .optional()
+  .meta({
+    description:
+      'true: also answer X-Total-Count, the number of matches. It costs one more query that reads every match, so ask only when you show it',
+  });
+
+/** A cursor is base64url JSON: opaque to clients, and checked like any other input when it comes back. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string): z.output<S> | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const NOT_A_CURSOR = 'is not a cursor this list issued';
+
 /**
  * The Link header of a list page, as GitHub's API does it: rel="first" always, rel="next" while
  * there is more. Filters carry over; the cursor is replaced.
  */
-export function pageLinks(path: string, query: Record<string, string | number | undefined>, nextCursor: string | null): string {
+export function pageLinks(path: string, query: Record<string, string | number | boolean | undefined>, nextCursor: string | null): string {
   const url = (cursor?: string) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'cursor') params.set(key, String(value));

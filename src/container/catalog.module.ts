@@ -48,6 +48,6 @@ function productUseCases(ctx: ResolutionContext): ProductUseCases {
     get: new GetProduct(products),
     create: new CreateProduct(products, categories, tags, unitOfWork),
     update: new UpdateProduct(products, categories, tags, unitOfWork),
-    delete: new DeleteProduct(products),
+    delete: new DeleteProduct(products, unitOfWork),
   };
 }

@@ -18,10 +18,10 @@ export const httpModule = new ContainerModule(({ bind }) => {
       return createApp({
         controllers: {
           categories: new ProductGroupController(ctx.get(TOKENS.CategoryUseCases), {
-            path: '/api/categories', body: categoryBody, nameField: 'category_name', present: presentCategory,
+            path: '/api/categories', body: categoryBody, nameField: 'category_name', present: presentCategory, productFilter: 'category_id',
           }),
           tags: new ProductGroupController(ctx.get(TOKENS.TagUseCases), {
-            path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag,
+            path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag, productFilter: 'tag_id',
           }),
           products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
           orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),

@@ -5,6 +5,7 @@ import { defineCatalogModels, type CatalogModels } from '../../infrastructure/pe
 import { SequelizeCatalogImport } from '../../infrastructure/persistence/sequelize/repositories/sequelize-catalog-import.js';
 import { SequelizeProductGroupRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product-group.repository.js';
 import { SequelizeProductRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-product.repository.js';
+import { SqlRunner } from '../../infrastructure/persistence/sequelize/queries/sql-runner.js';
 import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
 import { TransactionContext } from '../../infrastructure/persistence/sequelize/transaction-context.js';
 import { defineOrderingModels, type OrderingModels } from '../../infrastructure/persistence/sequelize/models/ordering.models.js';
@@ -15,6 +16,7 @@ import { TOKENS } from './tokens.js';
 
 /** Ports -> Sequelize adapters; every repository's errors arrive as domain errors. */
 export function persistenceModule(sequelize: Sequelize): ContainerModule {
+  const sqlRunner = (ctx: { get<T>(id: symbol): T }) => new SqlRunner(sequelize, ctx.get<TransactionContext>(TOKENS.TransactionContext));
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.Sequelize).toConstantValue(sequelize);
     bind(TOKENS.CatalogModels).toDynamicValue(() => defineCatalogModels(sequelize)).inSingletonScope();
@@ -24,19 +26,19 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
       .inSingletonScope();
     bind(TOKENS.CategoryRepository)
       .toDynamicValue((ctx) =>
-        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Category', 'category_name', ctx.get(TOKENS.TransactionContext))),
+        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Category', 'category_name', sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
       )
       .inSingletonScope();
     bind(TOKENS.TagRepository)
       .toDynamicValue((ctx) =>
-        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Tag', 'tag_name', ctx.get(TOKENS.TransactionContext))),
+        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Tag', 'tag_name', sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
       )
       .inSingletonScope();
     bind(TOKENS.ProductRepository)
-      .toDynamicValue((ctx) => translatingErrors(new SequelizeProductRepository(models(ctx), ctx.get(TOKENS.TransactionContext))))
+      .toDynamicValue((ctx) => translatingErrors(new SequelizeProductRepository(models(ctx), sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))))
       .inSingletonScope();
     bind(TOKENS.CatalogImport)
-      .toDynamicValue((ctx) => translatingErrors(new SequelizeCatalogImport(models(ctx), ctx.get(TOKENS.TransactionContext))))
+      .toDynamicValue((ctx) => translatingErrors(new SequelizeCatalogImport(models(ctx), sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))))
       .inSingletonScope();
 
     bind(TOKENS.OrderingModels).toDynamicValue(() => defineOrderingModels(sequelize)).inSingletonScope();

@@ -29,7 +29,7 @@ describe('GET routes return the seeded catalog exactly as the contract shows', (
 
   it('GET /api/categories/1 and the list', async () => {
     expect((await request(t.app).get('/api/categories/1').expect(200)).body).toEqual({
-      id: 1, category_name: 'Shirts',
+      id: 1, category_name: 'Shirts', product_count: 1, products_url: '/api/products?category_id=1',
       products: [{ id: 1, product_name: 'Plain T-Shirt', price: 14.99, stock: 14, category_id: 1 }],
     });
     const all = await request(t.app).get('/api/categories').expect(200);
@@ -39,7 +39,7 @@ describe('GET routes return the seeded catalog exactly as the contract shows', (
 
   it('GET /api/tags/6 and the list', async () => {
     expect((await request(t.app).get('/api/tags/6').expect(200)).body).toEqual({
-      id: 6, tag_name: 'white',
+      id: 6, tag_name: 'white', product_count: 2, products_url: '/api/products?tag_id=6',
       products: [
         { id: 1, product_name: 'Plain T-Shirt', price: 14.99, stock: 14, category_id: 1 },
         { id: 2, product_name: 'Running Sneakers', price: 90, stock: 25, category_id: 5 },

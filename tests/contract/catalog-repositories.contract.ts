@@ -36,9 +36,9 @@ export function catalogRepositoryContract(name: string, fresh: () => Promise<Cat
     it('creates groups with ids from 1 and lists them in id order', async () => {
       expect(await repos.categories.create('Shirts')).toEqual({ id: 1, name: 'Shirts' });
       expect(await repos.categories.create('Hats')).toEqual({ id: 2, name: 'Hats' });
-      expect(await repos.categories.listWithProducts()).toEqual([
-        { id: 1, name: 'Shirts', products: [] },
-        { id: 2, name: 'Hats', products: [] },
+      expect(await repos.categories.listPage({ limit: 10 })).toEqual([
+        { id: 1, name: 'Shirts', products: [], productCount: 0 },
+        { id: 2, name: 'Hats', products: [], productCount: 0 },
       ]);
     });
 
@@ -85,7 +85,7 @@ export function catalogRepositoryContract(name: string, fresh: () => Promise<Cat
     it('keeps cents exact across many prices', async () => {
       const prices = ['0.00', '0.01', '0.10', '0.29', '14.99', '22.99', '1000.10', '12345678.91'];
       for (const price of prices) await repos.products.create(fields({ price: Money.fromDecimal(price) }), []);
-      const stored = await repos.products.listWithDetails();
+      const stored = await repos.products.listPage({ filter: {}, sort: 'id', limit: 100 });
       expect(stored.map((p) => p.price.toDecimal())).toEqual(prices);
     });
 
@@ -130,8 +130,8 @@ export function catalogRepositoryContract(name: string, fresh: () => Promise<Cat
           await repos.products.create(fields(), [999]);
         }),
       ).rejects.toThrow(MissingReferenceError);
-      expect(await repos.categories.listWithProducts()).toEqual([]);
-      expect(await repos.products.listWithDetails()).toEqual([]);
+      expect(await repos.categories.listPage({ limit: 10 })).toEqual([]);
+      expect(await repos.products.listPage({ filter: {}, sort: 'id', limit: 10 })).toEqual([]);
       expect((await repos.tags.findWithProducts(tag.id))!.products).toEqual([]);
     });
 

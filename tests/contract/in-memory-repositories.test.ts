@@ -3,9 +3,10 @@ import { InMemoryDatabase } from '../../infrastructure/persistence/in-memory/in-
 import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
 import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
 import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { catalogListingContract } from './catalog-listing.contract.js';
 import { catalogRepositoryContract } from './catalog-repositories.contract.js';
 
-catalogRepositoryContract('in-memory', async () => {
+const freshInMemory = async () => {
   const store = new InMemoryDatabase();
   return {
     categories: new InMemoryProductGroupRepository(store, 'category', CATEGORY),
@@ -13,4 +14,7 @@ catalogRepositoryContract('in-memory', async () => {
     products: new InMemoryProductRepository(store),
     unitOfWork: new InMemoryUnitOfWork(store),
   };
-});
+};
+
+catalogRepositoryContract('in-memory', freshInMemory);
+catalogListingContract('in-memory', freshInMemory);

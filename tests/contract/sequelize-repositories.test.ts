@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
 import { createTestDatabase, emptyCatalog, type TestDatabase } from '../support/test-database.js';
+import { catalogListingContract } from './catalog-listing.contract.js';
 import { catalogRepositoryContract, type CatalogRepositories } from './catalog-repositories.contract.js';
 
 let db: TestDatabase;
@@ -25,7 +26,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-catalogRepositoryContract('Sequelize on MariaDB', async () => {
+const emptied = async () => {
   await emptyCatalog(db.sequelize);
   return repos;
-});
+};
+
+catalogRepositoryContract('Sequelize on MariaDB', emptied);
+catalogListingContract('Sequelize on MariaDB', emptied);

@@ -48,10 +48,11 @@ describe('the built server (dist/server.js)', () => {
 
     const fetched = await fetch(`${base}/api/categories/${category.id}`);
     expect(fetched.status).toBe(200);
-    expect(await fetched.json()).toEqual({ id: category.id, category_name: 'Books', products: [] });
+    const books = { id: category.id, category_name: 'Books', product_count: 0, products_url: `/api/products?category_id=${category.id}`, products: [] };
+    expect(await fetched.json()).toEqual(books);
 
     const all = await fetch(`${base}/api/categories`);
-    expect(await all.json()).toEqual([{ id: category.id, category_name: 'Books', products: [] }]);
+    expect(await all.json()).toEqual([books]);
 
     server.process.kill('SIGTERM');
     const finished = await Promise.race([

@@ -54,7 +54,7 @@ export function inMemoryCatalog() {
     getProduct: new GetProduct(products),
     createProduct: new CreateProduct(products, categories, tags, unitOfWork),
     updateProduct: new UpdateProduct(products, categories, tags, unitOfWork),
-    deleteProduct: new DeleteProduct(products),
+    deleteProduct: new DeleteProduct(products, unitOfWork),
     clock,
     placeOrder: new PlaceOrder(orders, stock, keys, unitOfWork, ids, clock),
     getOrder: new GetOrder(orders),
@@ -66,3 +66,6 @@ export function inMemoryCatalog() {
   };
   return catalog;
 }
+
+/** A first page big enough for the seed catalog, in id order. */
+export const everyProduct = { filter: {}, sort: 'id', limit: 100 } as const;

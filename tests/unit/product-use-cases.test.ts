@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MissingReferenceError } from '../../domain/catalog/catalog-errors.js';
 import { InvalidInputError, NotFoundError } from '../../domain/shared/domain-error.js';
 import { Money } from '../../domain/shared/money.js';
-import { inMemoryCatalog } from '../support/in-memory-catalog.js';
+import { everyProduct, inMemoryCatalog } from '../support/in-memory-catalog.js';
 
 const price = (text: string) => Money.fromDecimal(text);
 
@@ -15,7 +15,7 @@ describe('product use cases', () => {
   });
 
   it('seeds the assignment\'s catalog with its ids', async () => {
-    const products = await catalog.listProducts.execute();
+    const products = (await catalog.listProducts.execute(everyProduct)).products;
     expect(products.map((p) => [p.id, p.name, p.price.toDecimal(), p.stock, p.categoryId])).toEqual([
       [1, 'Plain T-Shirt', '14.99', 14, 1],
       [2, 'Running Sneakers', '90.00', 25, 5],
@@ -47,7 +47,7 @@ describe('product use cases', () => {
     await expect(catalog.createProduct.execute({ name: 'X', price: price('1'), tagIds: [1, 98, 99] })).rejects.toMatchObject({
       fields: [{ field: 'tagIds', detail: 'ids 98, 99 do not exist' }],
     });
-    expect(await catalog.listProducts.execute()).toHaveLength(5);
+    expect((await catalog.listProducts.execute(everyProduct)).products).toHaveLength(5);
   });
 
   it('rejects a repeated tag id, a negative or huge stock, a price beyond DECIMAL(10,2)', async () => {
@@ -91,7 +91,7 @@ describe('product use cases', () => {
         throw new Error('later step failed');
       }),
     ).rejects.toThrow('later step failed');
-    expect(await catalog.listProducts.execute()).toHaveLength(5);
+    expect((await catalog.listProducts.execute(everyProduct)).products).toHaveLength(5);
     expect((await catalog.getTag.execute(1)).products.map((p) => p.id)).toEqual([3, 4]);
   });
 

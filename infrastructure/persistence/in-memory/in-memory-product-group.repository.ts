@@ -1,5 +1,6 @@
 import { DuplicateNameError } from '../../../domain/catalog/catalog-errors.js';
 import type { ProductGroup, ProductGroupKind } from '../../../domain/catalog/product-group.js';
+import { EMBEDDED_PRODUCTS_LIMIT, type GroupPageRequest } from '../../../domain/catalog/product-listing.js';
 import type { ProductGroupDetails } from '../../../domain/catalog/product.js';
 import type { ProductGroupRepository } from '../../../domain/catalog/product-group.repository.js';
 import type { GroupTableName, InMemoryDatabase } from './in-memory-database.js';
@@ -15,8 +16,16 @@ export class InMemoryProductGroupRepository implements ProductGroupRepository {
     return this.store.state[this.table].rows;
   }
 
-  async listWithProducts(): Promise<ProductGroupDetails[]> {
-    return [...this.rows.values()].sort((a, b) => a.id - b.id).map((group) => this.withProducts(group));
+  async listPage({ limit, afterId = 0 }: GroupPageRequest): Promise<ProductGroupDetails[]> {
+    return [...this.rows.values()]
+      .filter((group) => group.id > afterId)
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit)
+      .map((group) => this.withProducts(group));
+  }
+
+  async count(): Promise<number> {
+    return this.rows.size;
   }
 
   async findWithProducts(id: number): Promise<ProductGroupDetails | null> {
@@ -54,7 +63,8 @@ export class InMemoryProductGroupRepository implements ProductGroupRepository {
   }
 
   private withProducts(group: ProductGroup): ProductGroupDetails {
-    return { ...group, products: this.store.productsIn(this.table, group.id) };
+    const products = this.store.productsIn(this.table, group.id);
+    return { ...group, products: products.slice(0, EMBEDDED_PRODUCTS_LIMIT), productCount: products.length };
   }
 
   private assertNameFree(name: string, exceptId?: number): void {

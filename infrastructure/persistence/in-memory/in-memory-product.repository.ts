@@ -1,13 +1,23 @@
 import { MissingReferenceError } from '../../../domain/catalog/catalog-errors.js';
 import type { Product, ProductDetails, ProductFields } from '../../../domain/catalog/product.js';
+import type { ProductFilter, ProductPageRequest } from '../../../domain/catalog/product-listing.js';
 import type { ProductRepository } from '../../../domain/catalog/product.repository.js';
+import { compareForSort, isAfterCursor, matchesFilter } from './in-memory-product-listing.js';
 import { toSummary, type InMemoryDatabase, type ProductRow } from './in-memory-database.js';
 
 export class InMemoryProductRepository implements ProductRepository {
   constructor(private readonly store: InMemoryDatabase) {}
 
-  async listWithDetails(): Promise<ProductDetails[]> {
-    return [...this.store.state.products.values()].sort((a, b) => a.id - b.id).map((row) => this.details(row));
+  async listPage({ filter, sort, limit, after }: ProductPageRequest): Promise<ProductDetails[]> {
+    return [...this.store.state.products.values()]
+      .filter((row) => matchesFilter(row, filter) && (!after || isAfterCursor(row, sort, after)))
+      .sort((a, b) => compareForSort(sort, a, b))
+      .slice(0, limit)
+      .map((row) => this.details(row));
+  }
+
+  async count(filter: ProductFilter): Promise<number> {
+    return [...this.store.state.products.values()].filter((row) => matchesFilter(row, filter)).length;
   }
 
   async findDetails(id: number): Promise<ProductDetails | null> {

@@ -28,6 +28,15 @@ export function presentTag(group: ProductGroup) {
   return { id: group.id, tag_name: group.name };
 }
 
-export function withPresentedProducts<T>(present: (group: ProductGroup) => T) {
-  return (group: ProductGroupDetails) => ({ ...present(group), products: group.products.map(presentProductSummary) });
+/**
+ * A category or tag with its first products, how many it has in all, and where to page through
+ * them: `products` holds at most EMBEDDED_PRODUCTS_LIMIT, by id.
+ */
+export function withPresentedProducts<T>(present: (group: ProductGroup) => T, productFilter: string) {
+  return (group: ProductGroupDetails) => ({
+    ...present(group),
+    product_count: group.productCount,
+    products_url: `/api/products?${productFilter}=${group.id}`,
+    products: group.products.map(presentProductSummary),
+  });
 }

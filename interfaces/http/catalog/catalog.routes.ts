@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteSpec } from '../route-spec.js';
 import type { ProductGroupController } from './product-group.controller.js';
 import type { ProductController } from './product.controller.js';
+import { listGroupsParams, listProductsParams } from './catalog-list.schemas.js';
 import {
   categoryBody,
   categoryResponse,
@@ -15,6 +16,11 @@ import {
   updateProductBody,
 } from './catalog.schemas.js';
 
+const PAGE_HEADERS = {
+  Link: 'rel="next" (while there are more) and rel="first"; filters and sort carry over',
+  'X-Total-Count': 'Every match, when asked for with count=true',
+};
+
 interface GroupRouteOptions {
   readonly path: string;
   readonly tag: string;
@@ -27,8 +33,9 @@ interface GroupRouteOptions {
 function productGroupRoutes(controller: ProductGroupController, o: GroupRouteOptions): RouteSpec[] {
   const byId = `${o.path}/:id`;
   return [
-    { method: 'get', path: o.path, handler: controller.list, tag: o.tag, summary: `List ${o.tag.toLowerCase()} with their products`,
-      success: { status: 200, description: `Every ${o.singular}`, schema: z.array(o.details) }, errors: [503] },
+    { method: 'get', path: o.path, handler: controller.list, tag: o.tag, query: listGroupsParams,
+      summary: `List ${o.tag.toLowerCase()} by id, a page at a time, each with its first products`,
+      success: { status: 200, description: `One page of ${o.tag.toLowerCase()}`, schema: z.array(o.details), headers: PAGE_HEADERS }, errors: [400, 503] },
     { method: 'get', path: byId, handler: controller.get, tag: o.tag, summary: `Get one ${o.singular} with its products`, params: idParams,
       success: { status: 200, description: `The ${o.singular}`, schema: o.details }, errors: [400, 404, 503] },
     { method: 'post', path: o.path, handler: controller.create, tag: o.tag, summary: `Create a ${o.singular}`, body: o.body,
@@ -52,8 +59,9 @@ export function catalogRoutes(controllers: {
       path: '/api/categories', tag: 'Categories', singular: 'category',
       body: categoryBody, item: categoryResponse, details: categoryWithProducts,
     }),
-    { method: 'get', path: '/api/products', handler: products.list, tag, summary: 'List products with their category and tags',
-      success: { status: 200, description: 'Every product', schema: z.array(productResponse) }, errors: [503] },
+    { method: 'get', path: '/api/products', handler: products.list, tag, query: listProductsParams,
+      summary: 'List products with their category and tags: filtered, searched, sorted, a page at a time',
+      success: { status: 200, description: 'One page of products', schema: z.array(productResponse), headers: PAGE_HEADERS }, errors: [400, 503] },
     { method: 'get', path: '/api/products/:id', handler: products.get, tag, summary: 'Get one product with its category and tags', params: idParams,
       success: { status: 200, description: 'The product', schema: productResponse }, errors: [400, 404, 503] },
     { method: 'post', path: '/api/products', handler: products.create, tag, summary: 'Create a product, with its tags', body: createProductBody,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMBEDDED_PRODUCTS_LIMIT } from '../../../domain/catalog/product-listing.js';
 
 // The limits of the columns: INT ids and stock, DECIMAL(10,2) prices, VARCHAR(255) names.
 const MAX_INT = 2_147_483_647;
@@ -83,10 +84,13 @@ const productSummary = z
   .meta({ id: 'ProductSummary' });
 export const categoryResponse = z.object({ id: z.int(), category_name: z.string() }).meta({ id: 'Category' });
 export const tagResponse = z.object({ id: z.int(), tag_name: z.string() }).meta({ id: 'Tag' });
-export const categoryWithProducts = categoryResponse
-  .extend({ products: z.array(productSummary) })
-  .meta({ id: 'CategoryWithProducts' });
-export const tagWithProducts = tagResponse.extend({ products: z.array(productSummary) }).meta({ id: 'TagWithProducts' });
+const embeddedProducts = (filter: string) => ({
+  product_count: z.int().meta({ description: 'How many products it has in all' }),
+  products_url: z.string().meta({ description: 'The product list filtered to all of them, to page through', example: `/api/products?${filter}=1` }),
+  products: z.array(productSummary).meta({ description: `Its first ${EMBEDDED_PRODUCTS_LIMIT} products by id; products_url has the rest` }),
+});
+export const categoryWithProducts = categoryResponse.extend(embeddedProducts('category_id')).meta({ id: 'CategoryWithProducts' });
+export const tagWithProducts = tagResponse.extend(embeddedProducts('tag_id')).meta({ id: 'TagWithProducts' });
 export const productResponse = productSummary
   .extend({ category: categoryResponse.nullable(), tags: z.array(tagResponse) })
   .meta({ id: 'Product' });

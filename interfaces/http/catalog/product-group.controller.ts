@@ -6,7 +6,9 @@ import type { DeleteProductGroup } from '../../../domain/catalog/use-cases/delet
 import type { GetProductGroup } from '../../../domain/catalog/use-cases/get-product-group.use-case.js';
 import type { ListProductGroups } from '../../../domain/catalog/use-cases/list-product-groups.use-case.js';
 import type { RenameProductGroup } from '../../../domain/catalog/use-cases/rename-product-group.use-case.js';
+import { DEFAULT_PAGE_SIZE, encodeCursor, pageLinks } from '../paging.js';
 import { parseRequest } from '../validation.js';
+import { listGroupsQuery } from './catalog-list.schemas.js';
 import { withPresentedProducts } from './catalog.presenters.js';
 import { idParams } from './catalog.schemas.js';
 
@@ -24,6 +26,8 @@ export interface ProductGroupResource {
   readonly body: z.ZodType<Record<string, string>>;
   readonly nameField: string;
   readonly present: (group: ProductGroup) => object;
+  /** The product list filter that shows all of a group's products: "category_id" or "tag_id". */
+  readonly productFilter: string;
 }
 
 /** Categories and tags: the same five routes over a different resource. */
@@ -34,12 +38,17 @@ export class ProductGroupController {
     private readonly useCases: ProductGroupUseCases,
     private readonly resource: ProductGroupResource,
   ) {
-    this.presentDetails = withPresentedProducts(resource.present);
+    this.presentDetails = withPresentedProducts(resource.present, resource.productFilter);
   }
 
-  list = async (_req: Request, res: Response) => {
-    const groups = await this.useCases.list.execute();
-    res.json(groups.map(this.presentDetails));
+  list = async (req: Request, res: Response) => {
+    const query = parseRequest(listGroupsQuery, req.query, 'query');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const page = await this.useCases.list.execute({ limit, afterId: query.afterId, withTotal: query.count });
+    const next = page.nextAfterId === null ? null : encodeCursor([page.nextAfterId]);
+    res.set('Link', pageLinks(this.resource.path, { ...req.query, limit } as Record<string, string | number>, next));
+    if (page.total !== undefined) res.set('X-Total-Count', String(page.total));
+    res.json(page.groups.map(this.presentDetails));
   };
 
   get = async (req: Request, res: Response) => {

@@ -5,7 +5,9 @@ import type { GetProduct } from '../../../domain/catalog/use-cases/get-product.u
 import type { ListProducts } from '../../../domain/catalog/use-cases/list-products.use-case.js';
 import type { UpdateProduct } from '../../../domain/catalog/use-cases/update-product.use-case.js';
 import { Money } from '../../../domain/shared/money.js';
+import { DEFAULT_PAGE_SIZE, encodeCursor, pageLinks } from '../paging.js';
 import { parseRequest } from '../validation.js';
+import { encodeProductCursor, listProductsQuery } from './catalog-list.schemas.js';
 import { presentProduct } from './catalog.presenters.js';
 import { createProductBody, idParams, updateProductBody } from './catalog.schemas.js';
 
@@ -23,8 +25,27 @@ const toMoney = (price: number) => Money.fromDecimal(String(price), 'price');
 export class ProductController {
   constructor(private readonly useCases: ProductUseCases) {}
 
-  list = async (_req: Request, res: Response) => {
-    res.json((await this.useCases.list.execute()).map(presentProduct));
+  list = async (req: Request, res: Response) => {
+    const query = parseRequest(listProductsQuery, req.query, 'query');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const page = await this.useCases.list.execute({
+      filter: {
+        categoryId: query.category_id,
+        tagIds: query.tag_id,
+        priceMin: query.price_min,
+        priceMax: query.price_max,
+        inStock: query.in_stock,
+        searchWords: query.q,
+      },
+      sort: query.sort,
+      limit,
+      after: query.after,
+      withTotal: query.count,
+    });
+    const next = page.next && encodeCursor(encodeProductCursor(page.next));
+    res.set('Link', pageLinks('/api/products', { ...req.query, limit } as Record<string, string | number>, next));
+    if (page.total !== undefined) res.set('X-Total-Count', String(page.total));
+    res.json(page.products.map(presentProduct));
   };
 
   get = async (req: Request, res: Response) => {

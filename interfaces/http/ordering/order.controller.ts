@@ -4,10 +4,10 @@ import type { CancelOrder } from '../../../domain/ordering/use-cases/cancel-orde
 import type { GetOrder } from '../../../domain/ordering/use-cases/get-order.use-case.js';
 import type { ListOrders } from '../../../domain/ordering/use-cases/list-orders.use-case.js';
 import type { PlaceOrder } from '../../../domain/ordering/use-cases/place-order.use-case.js';
-import { pageLinks } from '../paging.js';
+import { DEFAULT_PAGE_SIZE, pageLinks } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { presentOrder } from './order.presenter.js';
-import { DEFAULT_PAGE_SIZE, listOrdersQuery, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
+import { listOrdersQuery, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
 
 export interface OrderUseCases {
   readonly place: PlaceOrder;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../../domain/ordering/order-status.js';
+import { pageCursor, pageLimit } from '../paging.js';
 
 const MAX_INT = 2_147_483_647;
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
 
 export const orderIdParams = z
   .object({
@@ -39,14 +38,8 @@ export const placeOrderHeaders = z.object({
 
 export const listOrdersQuery = z
   .strictObject({
-    limit: z
-      .string()
-      .regex(/^\d+$/, 'must be a whole number')
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`)
-      .optional()
-      .meta({ description: `Page size, ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}` }),
-    cursor: z.string().min(1).max(200).optional().meta({ description: 'From the Link rel="next" of the previous page' }),
+    limit: pageLimit,
+    cursor: pageCursor,
     status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` }).optional(),
     email: z.string().min(1).max(254).optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
   })

@@ -13,12 +13,14 @@ import {
 export interface CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreationAttributes<CategoryRow>> {
   id: CreationOptional<number>;
   category_name: string;
+  product_count: CreationOptional<number>;
   products?: NonAttribute<ProductRow[]>;
 }
 
 export interface TagRow extends Model<InferAttributes<TagRow>, InferCreationAttributes<TagRow>> {
   id: CreationOptional<number>;
   tag_name: string;
+  product_count: CreationOptional<number>;
   products?: NonAttribute<ProductRow[]>;
 }
 
@@ -39,13 +41,20 @@ export interface ProductTagRow extends Model<InferAttributes<ProductTagRow>, Inf
   tag_id: number;
 }
 
+export interface ProductWordRow extends Model<InferAttributes<ProductWordRow>, InferCreationAttributes<ProductWordRow>> {
+  word: string;
+  product_id: number;
+}
+
 export interface CatalogModels {
   Category: ModelStatic<CategoryRow>;
   Tag: ModelStatic<TagRow>;
   Product: ModelStatic<ProductRow>;
   ProductTag: ModelStatic<ProductTagRow>;
+  ProductWord: ModelStatic<ProductWordRow>;
 }
 
+const productCount = { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 };
 const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false };
 // Tables keep the assignment's names; the schema itself is owned by the migrations.
 const table = (tableName: string) => ({ tableName, timestamps: false, underscored: true });
@@ -54,12 +63,12 @@ const table = (tableName: string) => ({ tableName, timestamps: false, underscore
 export function defineCatalogModels(sequelize: Sequelize): CatalogModels {
   const Category = sequelize.define<CategoryRow>(
     'Category',
-    { id, category_name: { type: DataTypes.STRING(255), allowNull: false, unique: true } },
+    { id, category_name: { type: DataTypes.STRING(255), allowNull: false, unique: true }, product_count: productCount },
     table('category'),
   );
   const Tag = sequelize.define<TagRow>(
     'Tag',
-    { id, tag_name: { type: DataTypes.STRING(255), allowNull: false, unique: true } },
+    { id, tag_name: { type: DataTypes.STRING(255), allowNull: false, unique: true }, product_count: productCount },
     table('tag'),
   );
   const Product = sequelize.define<ProductRow>(
@@ -83,10 +92,19 @@ export function defineCatalogModels(sequelize: Sequelize): CatalogModels {
     table('product_tag'),
   );
 
+  const ProductWord = sequelize.define<ProductWordRow>(
+    'ProductWord',
+    {
+      word: { type: DataTypes.STRING(64), allowNull: false, primaryKey: true },
+      product_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
+    },
+    table('product_word'),
+  );
+
   Product.belongsTo(Category, { as: 'category', foreignKey: 'category_id' });
   Category.hasMany(Product, { as: 'products', foreignKey: 'category_id' });
   Product.belongsToMany(Tag, { as: 'tags', through: ProductTag, foreignKey: 'product_id', otherKey: 'tag_id' });
   Tag.belongsToMany(Product, { as: 'products', through: ProductTag, foreignKey: 'tag_id', otherKey: 'product_id' });
 
-  return { Category, Tag, Product, ProductTag };
+  return { Category, Tag, Product, ProductTag, ProductWord };
 }

@@ -1,6 +1,9 @@
 import type { CatalogImport, ImportedProduct } from '../../../../domain/catalog/catalog-import.port.js';
 import { toProductColumns } from '../catalog.mapper.js';
 import type { CatalogModels } from '../models/catalog.models.js';
+import { adjustCountQuery, type GroupTable } from '../queries/product-group.sql.js';
+import type { SqlRunner } from '../queries/sql-runner.js';
+import { productWordRows } from '../search-index.js';
 import type { TransactionContext } from '../transaction-context.js';
 
 /**
@@ -11,6 +14,7 @@ import type { TransactionContext } from '../transaction-context.js';
 export class SequelizeCatalogImport implements CatalogImport {
   constructor(
     private readonly models: CatalogModels,
+    private readonly sql: SqlRunner,
     private readonly transactions: TransactionContext,
   ) {}
 
@@ -48,6 +52,17 @@ export class SequelizeCatalogImport implements CatalogImport {
     if (ids.some((id) => !Number.isInteger(id))) throw new Error('the driver returned no ids for a multi-row product insert');
     const links = batch.flatMap((product, index) => product.tagIds.map((tagId) => ({ product_id: ids[index]!, tag_id: tagId })));
     if (links.length > 0) await this.models.ProductTag.bulkCreate(links, this.transactions.options());
+    const words = batch.flatMap((product, index) => productWordRows(ids[index]!, product.fields.name));
+    if (words.length > 0) await this.models.ProductWord.bulkCreate(words, this.transactions.options());
+    await this.addToCounts('category', batch.flatMap((product) => (product.fields.categoryId === null ? [] : [product.fields.categoryId])));
+    await this.addToCounts('tag', batch.flatMap((product) => product.tagIds));
     return ids;
+  }
+
+  /** One counter update per group the batch touched, in id order. */
+  private async addToCounts(table: GroupTable, groupIds: readonly number[]): Promise<void> {
+    const added = new Map<number, number>();
+    for (const id of groupIds) added.set(id, (added.get(id) ?? 0) + 1);
+    for (const [id, delta] of [...added].sort((a, b) => a[0] - b[0])) await this.sql.update(adjustCountQuery(table, id, delta));
   }
 }

@@ -1,42 +1,61 @@
 import type { Model, ModelStatic } from 'sequelize';
 import type { ProductGroup } from '../../../../domain/catalog/product-group.js';
-import type { ProductGroupDetails } from '../../../../domain/catalog/product.js';
+import type { GroupPageRequest } from '../../../../domain/catalog/product-listing.js';
+import type { ProductGroupDetails, ProductSummary } from '../../../../domain/catalog/product.js';
 import type { ProductGroupRepository } from '../../../../domain/catalog/product-group.repository.js';
-import { withProducts } from '../catalog.mapper.js';
-import type { CatalogModels, ProductRow } from '../models/catalog.models.js';
+import { moneyFromColumn } from '../decimal-column.js';
+import type { CatalogModels } from '../models/catalog.models.js';
+import { embeddedProductsQuery, groupByIdQuery, groupCountQuery, groupPageQuery, type GroupTable } from '../queries/product-group.sql.js';
+import type { SqlRunner } from '../queries/sql-runner.js';
 import type { TransactionContext } from '../transaction-context.js';
 
-type GroupRow = Model & { id: number; products?: ProductRow[] };
+type GroupRow = Model & { id: number };
 
-/** Categories or tags: the same queries over `category`/`category_name` or `tag`/`tag_name`. */
+interface GroupListRow {
+  id: number;
+  name: string;
+  product_count: number | string;
+}
+
+interface EmbeddedProductRow {
+  group_id: number;
+  id: number;
+  product_name: string;
+  price: string | number;
+  stock: number;
+  category_id: number | null;
+}
+
+/**
+ * Categories or tags: the same queries over `category`/`category_name` or `tag`/`tag_name`.
+ * A read is two statements whatever the page size: the groups, then all their embedded products.
+ */
 export class SequelizeProductGroupRepository implements ProductGroupRepository {
   private readonly model: ModelStatic<GroupRow>;
+  private readonly table: GroupTable;
 
   constructor(
-    private readonly models: CatalogModels,
-    table: 'Category' | 'Tag',
+    models: CatalogModels,
+    modelName: 'Category' | 'Tag',
     private readonly nameColumn: 'category_name' | 'tag_name',
+    private readonly sql: SqlRunner,
     private readonly transactions: TransactionContext,
   ) {
-    this.model = models[table] as unknown as ModelStatic<GroupRow>;
+    this.model = models[modelName] as unknown as ModelStatic<GroupRow>;
+    this.table = modelName === 'Category' ? 'category' : 'tag';
   }
 
-  async listWithProducts(): Promise<ProductGroupDetails[]> {
-    const rows = await this.model.findAll({
-      include: this.productsInclude(),
-      order: [['id', 'ASC'], [{ model: this.models.Product, as: 'products' }, 'id', 'ASC']],
-      ...this.transactions.options(),
-    });
-    return rows.map((row) => withProducts(this.toGroup(row), row.products));
+  async listPage({ limit, afterId = 0 }: GroupPageRequest): Promise<ProductGroupDetails[]> {
+    return this.withProducts(await this.sql.select<GroupListRow>(groupPageQuery(this.table, limit, afterId)));
+  }
+
+  count(): Promise<number> {
+    return this.sql.count(groupCountQuery(this.table));
   }
 
   async findWithProducts(id: number): Promise<ProductGroupDetails | null> {
-    const row = await this.model.findByPk(id, {
-      include: this.productsInclude(),
-      order: [[{ model: this.models.Product, as: 'products' }, 'id', 'ASC']],
-      ...this.transactions.options(),
-    });
-    return row ? withProducts(this.toGroup(row), row.products) : null;
+    const [group] = await this.withProducts(await this.sql.select<GroupListRow>(groupByIdQuery(this.table, id)));
+    return group ?? null;
   }
 
   async findMissingIds(ids: readonly number[]): Promise<number[]> {
@@ -64,8 +83,21 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
     return deleted > 0;
   }
 
-  private productsInclude() {
-    return [{ model: this.models.Product, as: 'products', through: this.nameColumn === 'tag_name' ? { attributes: [] } : undefined }];
+  private async withProducts(groups: readonly GroupListRow[]): Promise<ProductGroupDetails[]> {
+    if (groups.length === 0) return [];
+    const rows = await this.sql.select<EmbeddedProductRow>(embeddedProductsQuery(this.table, groups.map((group) => group.id)));
+    const productsByGroup = new Map<number, ProductSummary[]>();
+    for (const row of rows) {
+      const products = productsByGroup.get(row.group_id) ?? [];
+      products.push({ id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock, categoryId: row.category_id });
+      productsByGroup.set(row.group_id, products);
+    }
+    return groups.map((group) => ({
+      id: group.id,
+      name: group.name,
+      productCount: Number(group.product_count),
+      products: (productsByGroup.get(group.id) ?? []).sort((a, b) => a.id - b.id),
+    }));
   }
 
   private toGroup(row: GroupRow): ProductGroup {

@@ -1,32 +1,53 @@
 import { Op } from 'sequelize';
+import type { ProductFilter, ProductPageRequest } from '../../../../domain/catalog/product-listing.js';
 import type { Product, ProductDetails, ProductFields } from '../../../../domain/catalog/product.js';
 import type { ProductRepository } from '../../../../domain/catalog/product.repository.js';
-import { toProductColumns, toProductDetails, toProductSummary } from '../catalog.mapper.js';
+import { toProductColumns, toProductSummary } from '../catalog.mapper.js';
+import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
+import { adjustCountQuery } from '../queries/product-group.sql.js';
+import { productByIdQuery, productCountQuery, productPageQuery, tagsOfProductsQuery } from '../queries/product-list.sql.js';
+import type { SqlRunner } from '../queries/sql-runner.js';
+import { productWordRows } from '../search-index.js';
 import type { TransactionContext } from '../transaction-context.js';
 
+interface ProductListRow {
+  id: number;
+  product_name: string;
+  price: string | number;
+  stock: number;
+  category_id: number | null;
+  category_name: string | null;
+}
+
+interface TagOfProductRow {
+  product_id: number;
+  id: number;
+  tag_name: string;
+}
+
+/**
+ * Reads are hand-written SQL (two statements per page: products, then their tags); writes go
+ * through the models and keep the derived data in step: search words and product counts.
+ */
 export class SequelizeProductRepository implements ProductRepository {
   constructor(
     private readonly models: CatalogModels,
+    private readonly sql: SqlRunner,
     private readonly transactions: TransactionContext,
   ) {}
 
-  async listWithDetails(): Promise<ProductDetails[]> {
-    const rows = await this.models.Product.findAll({
-      include: this.detailsInclude(),
-      order: [['id', 'ASC'], [{ model: this.models.Tag, as: 'tags' }, 'id', 'ASC']],
-      ...this.transactions.options(),
-    });
-    return rows.map(toProductDetails);
+  async listPage(request: ProductPageRequest): Promise<ProductDetails[]> {
+    return this.withTags(await this.sql.select<ProductListRow>(productPageQuery(request)));
+  }
+
+  count(filter: ProductFilter): Promise<number> {
+    return this.sql.count(productCountQuery(filter));
   }
 
   async findDetails(id: number): Promise<ProductDetails | null> {
-    const row = await this.models.Product.findByPk(id, {
-      include: this.detailsInclude(),
-      order: [[{ model: this.models.Tag, as: 'tags' }, 'id', 'ASC']],
-      ...this.transactions.options(),
-    });
-    return row ? toProductDetails(row) : null;
+    const [product] = await this.withTags(await this.sql.select<ProductListRow>(productByIdQuery(id)));
+    return product ?? null;
   }
 
   async findById(id: number): Promise<Product | null> {
@@ -38,35 +59,92 @@ export class SequelizeProductRepository implements ProductRepository {
   async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
     const row = await this.models.Product.create(toProductColumns(fields), this.transactions.options());
     await this.link(row.id, tagIds);
+    await this.indexWords(row.id, fields.name);
+    await this.adjustCounts(fields.categoryId === null ? [] : [[fields.categoryId, 1]], tagIds.map((tagId) => [tagId, 1]));
     return row.id;
   }
 
   async update(id: number, fields: ProductFields): Promise<void> {
+    const before = await this.lockedRow(id);
+    if (!before) return;
     await this.models.Product.update(toProductColumns(fields), { where: { id }, ...this.transactions.options() });
+    if (before.product_name !== fields.name) {
+      await this.models.ProductWord.destroy({ where: { product_id: id }, ...this.transactions.options() });
+      await this.indexWords(id, fields.name);
+    }
+    if (before.category_id !== fields.categoryId) {
+      const moves: [number, number][] = [];
+      if (before.category_id !== null) moves.push([before.category_id, -1]);
+      if (fields.categoryId !== null) moves.push([fields.categoryId, 1]);
+      await this.adjustCounts(moves, []);
+    }
   }
 
   async replaceTags(id: number, tagIds: readonly number[]): Promise<void> {
+    if (!(await this.lockedRow(id))) return;
     const current = await this.tagIdsOf(id);
     const removed = current.filter((tagId) => !tagIds.includes(tagId));
+    const added = tagIds.filter((tagId) => !current.includes(tagId));
     if (removed.length > 0) {
       await this.models.ProductTag.destroy({
         where: { product_id: id, tag_id: { [Op.in]: removed } },
         ...this.transactions.options(),
       });
     }
-    await this.link(id, tagIds.filter((tagId) => !current.includes(tagId)));
+    await this.link(id, added);
+    await this.adjustCounts([], [...removed.map((tagId): [number, number] => [tagId, -1]), ...added.map((tagId): [number, number] => [tagId, 1])]);
   }
 
   async delete(id: number): Promise<boolean> {
-    return (await this.models.Product.destroy({ where: { id }, ...this.transactions.options() })) > 0;
+    const before = await this.lockedRow(id);
+    if (!before) return false;
+    const tagIds = await this.tagIdsOf(id);
+    // The foreign keys remove its tag links and search words.
+    await this.models.Product.destroy({ where: { id }, ...this.transactions.options() });
+    await this.adjustCounts(before.category_id === null ? [] : [[before.category_id, -1]], tagIds.map((tagId) => [tagId, -1]));
+    return true;
+  }
+
+  /** The products with their tags: one more statement for the whole page. */
+  private async withTags(rows: readonly ProductListRow[]): Promise<ProductDetails[]> {
+    if (rows.length === 0) return [];
+    const tagRows = await this.sql.select<TagOfProductRow>(tagsOfProductsQuery(rows.map((row) => row.id)));
+    const tagsByProduct = new Map<number, { id: number; name: string }[]>();
+    for (const tag of tagRows) {
+      const tags = tagsByProduct.get(tag.product_id) ?? [];
+      tags.push({ id: tag.id, name: tag.tag_name });
+      tagsByProduct.set(tag.product_id, tags);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.product_name,
+      price: moneyFromColumn(row.price),
+      stock: row.stock,
+      categoryId: row.category_id,
+      category: row.category_id === null || row.category_name === null ? null : { id: row.category_id, name: row.category_name },
+      tags: tagsByProduct.get(row.id) ?? [],
+    }));
+  }
+
+  /**
+   * The row as it is now, locked for this transaction (a locking read sees the latest commit,
+   * not the transaction's snapshot), so that counts move from the value really replaced.
+   */
+  private async lockedRow(id: number) {
+    const transaction = this.transactions.current();
+    return this.models.Product.findByPk(id, {
+      attributes: ['id', 'product_name', 'category_id'],
+      ...(transaction ? { transaction, lock: transaction.LOCK.UPDATE } : {}),
+    });
   }
 
   private async tagIdsOf(productId: number): Promise<number[]> {
+    const transaction = this.transactions.current();
     const links = await this.models.ProductTag.findAll({
       attributes: ['tag_id'],
       where: { product_id: productId },
       order: [['tag_id', 'ASC']],
-      ...this.transactions.options(),
+      ...(transaction ? { transaction, lock: transaction.LOCK.UPDATE } : {}),
     });
     return links.map((link) => link.tag_id);
   }
@@ -79,10 +157,15 @@ export class SequelizeProductRepository implements ProductRepository {
     );
   }
 
-  private detailsInclude() {
-    return [
-      { model: this.models.Category, as: 'category' },
-      { model: this.models.Tag, as: 'tags', through: { attributes: [] } },
-    ];
+  private async indexWords(productId: number, name: string): Promise<void> {
+    const rows = productWordRows(productId, name);
+    if (rows.length > 0) await this.models.ProductWord.bulkCreate(rows, this.transactions.options());
+  }
+
+  /** Last in each write, in id order: the group rows stay locked as briefly as possible. */
+  private async adjustCounts(categories: readonly [number, number][], tags: readonly [number, number][]): Promise<void> {
+    const byId = (a: [number, number], b: [number, number]) => a[0] - b[0];
+    for (const [id, delta] of [...categories].sort(byId)) await this.sql.update(adjustCountQuery('category', id, delta));
+    for (const [id, delta] of [...tags].sort(byId)) await this.sql.update(adjustCountQuery('tag', id, delta));
   }
 }

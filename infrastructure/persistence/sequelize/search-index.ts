@@ -1,0 +1,11 @@
+import { searchWords } from '../../../domain/catalog/search-words.js';
+
+export interface ProductWordColumns {
+  word: string;
+  product_id: number;
+}
+
+/** The product_word rows that make a product findable by the words of its name. */
+export function productWordRows(productId: number, name: string): ProductWordColumns[] {
+  return searchWords(name).map((word) => ({ word, product_id: productId }));
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import type { Sequelize } from 'sequelize';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSequelize } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
+import { buildContainer } from '../../src/container/build-container.js';
+import { TOKENS } from '../../src/container/tokens.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let counting: Sequelize;
+let app: Express;
+const statements: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // 120 more products over the seed's tags and categories, so a page of 100 is really 100 rows.
+  for (let n = 1; n <= 120; n++) {
+    const body = { product_name: `Widget ${n}`, price: n, category_id: (n % 5) + 1, tagIds: [(n % 8) + 1, ((n + 3) % 8) + 1] };
+    await request(t.app).post('/api/products').send(body).expect(201);
+  }
+  for (let n = 1; n <= 110; n++) {
+    await request(t.app).post('/api/tags').send({ tag_name: `extra ${n}` }).expect(201);
+    await request(t.app).post('/api/categories').send({ category_name: `extra ${n}` }).expect(201);
+  }
+  // The same database through a Sequelize that records every statement it sends.
+  counting = createSequelize(t.db.settings, (sql) => statements.push(sql));
+  app = buildContainer({ sequelize: counting, logger: pino({ level: 'silent' }) }).get<Express>(TOKENS.App);
+});
+
+afterAll(async () => {
+  await counting?.close();
+  await t?.close();
+});
+
+async function statementsFor(path: string): Promise<{ count: number; items: number }> {
+  statements.length = 0;
+  const res = await request(app).get(path).expect(200);
+  return { count: statements.length, items: Array.isArray(res.body) ? res.body.length : 1 };
+}
+
+describe('no N+1: a request sends the same few statements whatever its page size', () => {
+  it.each([
+    ['/api/products', 2],
+    ['/api/products?sort=price&in_stock=true', 2],
+    ['/api/products?q=widget&category_id=2&tag_id=1,2,3', 2],
+    ['/api/products?sort=-price&price_min=1&price_max=200&count=true', 3],
+    ['/api/categories', 2],
+    ['/api/tags', 2],
+    ['/api/tags?count=true', 3],
+    ['/api/orders', 1],
+  ])('%s: %i statements for 1 item and for 100', async (path, expected) => {
+    const separator = path.includes('?') ? '&' : '?';
+    const one = await statementsFor(`${path}${separator}limit=1`);
+    const hundred = await statementsFor(`${path}${separator}limit=100`);
+    if (!path.startsWith('/api/orders')) {
+      expect(one.items).toBe(1);
+      expect(hundred.items).toBeGreaterThan(path.includes('q=') ? 3 : 50);
+    }
+    expect({ one: one.count, hundred: hundred.count }).toEqual({ one: expected, hundred: expected });
+  });
+
+  it.each([
+    ['/api/products/1', 2],
+    ['/api/categories/1', 2],
+    ['/api/tags/1', 2],
+  ])('%s: %i statements', async (path, expected) => {
+    expect((await statementsFor(path)).count).toBe(expected);
+  });
+});
