@@ -75,6 +75,16 @@ describe('db:seed --products N (bulk demo catalog)', () => {
     expect(await one('SELECT COUNT(*) AS n FROM product_tag WHERE product_id > 5 AND tag_id <= 8')).toBe(0);
     expect(await one('SELECT COALESCE(MAX(n), 0) AS n FROM (SELECT COUNT(*) AS n FROM product_tag GROUP BY product_id) AS t')).toBeLessThanOrEqual(4);
     expect(await one('SELECT COUNT(*) AS n FROM product_tag')).toBeGreaterThan(2500);
+
+    // What listing relies on is filled too: every product's name words, and the kept counts.
+    expect(await one('SELECT COUNT(*) AS n FROM product p WHERE NOT EXISTS (SELECT 1 FROM product_word w WHERE w.product_id = p.id)')).toBe(0);
+    expect(
+      await one('SELECT COUNT(*) AS n FROM category c WHERE c.product_count <> (SELECT COUNT(*) FROM product p WHERE p.category_id = c.id)'),
+    ).toBe(0);
+    expect(
+      await one('SELECT COUNT(*) AS n FROM tag t WHERE t.product_count <> (SELECT COUNT(*) FROM product_tag pt WHERE pt.tag_id = t.id)'),
+    ).toBe(0);
+    expect(await one('SELECT SUM(product_count) AS n FROM category')).toBe(2505);
   });
 
   it('refuses to seed again on top, and changes nothing', async () => {
