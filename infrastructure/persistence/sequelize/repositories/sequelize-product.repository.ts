@@ -57,26 +57,26 @@ export class SequelizeProductRepository implements ProductRepository {
   }
 
   async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
+    await this.adjustCounts(fields.categoryId === null ? [] : [[fields.categoryId, 1]], tagIds.map((tagId) => [tagId, 1]));
     const row = await this.models.Product.create(toProductColumns(fields), this.transactions.options());
     await this.link(row.id, tagIds);
     await this.indexWords(row.id, fields.name);
-    await this.adjustCounts(fields.categoryId === null ? [] : [[fields.categoryId, 1]], tagIds.map((tagId) => [tagId, 1]));
     return row.id;
   }
 
   async update(id: number, fields: ProductFields): Promise<void> {
     const before = await this.lockedRow(id);
     if (!before) return;
-    await this.models.Product.update(toProductColumns(fields), { where: { id }, ...this.transactions.options() });
-    if (before.product_name !== fields.name) {
-      await this.models.ProductWord.destroy({ where: { product_id: id }, ...this.transactions.options() });
-      await this.indexWords(id, fields.name);
-    }
     if (before.category_id !== fields.categoryId) {
       const moves: [number, number][] = [];
       if (before.category_id !== null) moves.push([before.category_id, -1]);
       if (fields.categoryId !== null) moves.push([fields.categoryId, 1]);
       await this.adjustCounts(moves, []);
+    }
+    await this.models.Product.update(toProductColumns(fields), { where: { id }, ...this.transactions.options() });
+    if (before.product_name !== fields.name) {
+      await this.models.ProductWord.destroy({ where: { product_id: id }, ...this.transactions.options() });
+      await this.indexWords(id, fields.name);
     }
   }
 
@@ -85,6 +85,7 @@ export class SequelizeProductRepository implements ProductRepository {
     const current = await this.tagIdsOf(id);
     const removed = current.filter((tagId) => !tagIds.includes(tagId));
     const added = tagIds.filter((tagId) => !current.includes(tagId));
+    await this.adjustCounts([], [...removed.map((tagId): [number, number] => [tagId, -1]), ...added.map((tagId): [number, number] => [tagId, 1])]);
     if (removed.length > 0) {
       await this.models.ProductTag.destroy({
         where: { product_id: id, tag_id: { [Op.in]: removed } },
@@ -92,16 +93,15 @@ export class SequelizeProductRepository implements ProductRepository {
       });
     }
     await this.link(id, added);
-    await this.adjustCounts([], [...removed.map((tagId): [number, number] => [tagId, -1]), ...added.map((tagId): [number, number] => [tagId, 1])]);
   }
 
   async delete(id: number): Promise<boolean> {
     const before = await this.lockedRow(id);
     if (!before) return false;
     const tagIds = await this.tagIdsOf(id);
+    await this.adjustCounts(before.category_id === null ? [] : [[before.category_id, -1]], tagIds.map((tagId) => [tagId, -1]));
     // The foreign keys remove its tag links and search words.
     await this.models.Product.destroy({ where: { id }, ...this.transactions.options() });
-    await this.adjustCounts(before.category_id === null ? [] : [[before.category_id, -1]], tagIds.map((tagId) => [tagId, -1]));
     return true;
   }
 
@@ -162,7 +162,12 @@ export class SequelizeProductRepository implements ProductRepository {
     if (rows.length > 0) await this.models.ProductWord.bulkCreate(rows, this.transactions.options());
   }
 
-  /** Last in each write, in id order: the group rows stay locked as briefly as possible. */
+  /**
+   * First in each write (after the product's own row lock), in id order. Inserting a product or
+   * a tag link takes a shared lock on the category and tag rows it refers to; taking the counter
+   * rows' exclusive locks before that, rather than upgrading after, is what keeps concurrent
+   * writers to the same category queuing instead of deadlocking.
+   */
   private async adjustCounts(categories: readonly [number, number][], tags: readonly [number, number][]): Promise<void> {
     const byId = (a: [number, number], b: [number, number]) => a[0] - b[0];
     for (const [id, delta] of [...categories].sort(byId)) await this.sql.update(adjustCountQuery('category', id, delta));
