@@ -14,8 +14,8 @@ export interface ProductFilter {
   readonly priceMax?: Money;
   /** true: only products with stock > 0. */
   readonly inStock?: boolean;
-  /** Each word must start a word of the product's name (see searchWords). */
-  readonly searchWords?: readonly string[];
+  /** Every key must be among the product name's search keys (see searchKeys in search-words.ts). */
+  readonly searchKeys?: readonly string[];
 }
 
 /**

@@ -108,30 +108,37 @@ export function catalogListingContract(name: string, fresh: () => Promise<Catalo
       }
     });
 
-    it('searches names by word prefixes, in any order, ignoring case', async () => {
+    it('searches names by word prefixes of 3+ letters (shorter words whole), in any order', async () => {
       const cases: [string[], number[]][] = [
         [['cotton'], [1, 4, 7]],
         [['shirt', 'cotton'], [1, 4]],
-        [['cott', 'sh'], [1, 4]],
-        [['t'], [1, 7]],
+        [['cott', 'shi'], [1, 4]],
+        [['t'], [1]],
+        [['sh'], []],
+        [['cap'], [5]],
         [['polo'], [4]],
         [['otton'], []],
         [['beanie', 'cotton'], []],
       ];
-      for (const [searchWords, expected] of cases) {
-        const page = await list.execute({ filter: { searchWords }, sort: 'id', limit: 50 });
-        expect(page.products.map((p) => p.id), searchWords.join(' ')).toEqual(expected);
+      for (const [searchKeys, expected] of cases) {
+        const page = await list.execute({ filter: { searchKeys }, sort: 'id', limit: 50, withTotal: true });
+        expect(page.products.map((p) => p.id), searchKeys.join(' ')).toEqual(expected);
+        expect(page.total).toBe(expected.length);
       }
-      const sorted = await allPages(list, { searchWords: ['cotton'] }, 'price', 1);
-      expect(sorted.flat().map((p) => p.id)).toEqual([7, 1, 4]);
+      for (const [sort, expected] of [['price', [7, 1, 4]], ['newest', [7, 4, 1]], ['product_name', [1, 7, 4]]] as const) {
+        const pages = await allPages(list, { searchKeys: ['cotton'] }, sort, 1);
+        expect(pages.flat().map((p) => p.id), sort).toEqual(expected);
+      }
+      const filtered = await list.execute({ filter: { searchKeys: ['cotton'], categoryId: ids.shirts, inStock: true }, sort: 'id', limit: 50 });
+      expect(filtered.products.map((p) => p.id)).toEqual([1, 4]);
     });
 
     it('search follows renames and forgets deleted products', async () => {
       await repos.unitOfWork.run(() => repos.products.update(1, fields('Silk Scarf', '14.99', { categoryId: ids.shirts })));
       await repos.unitOfWork.run(() => repos.products.delete(7));
-      const cotton = await list.execute({ filter: { searchWords: ['cotton'] }, sort: 'id', limit: 50 });
+      const cotton = await list.execute({ filter: { searchKeys: ['cotton'] }, sort: 'id', limit: 50 });
       expect(cotton.products.map((p) => p.id)).toEqual([4]);
-      const silk = await list.execute({ filter: { searchWords: ['SILK'.toLowerCase()] }, sort: 'id', limit: 50 });
+      const silk = await list.execute({ filter: { searchKeys: ['silk'] }, sort: 'id', limit: 50 });
       expect(silk.products.map((p) => p.id)).toEqual([1]);
     });
 

@@ -26,15 +26,11 @@ describe('migration 0003 on a database that already holds a catalog', () => {
 
   it('fills the word index and the product counts from the rows already there', async () => {
     await createMigrator(db.sequelize).up();
-    expect(await rows('SELECT word, product_id FROM product_word ORDER BY product_id, word')).toEqual([
-      { word: 'cotton', product_id: 1 },
-      { word: 'shirt', product_id: 1 },
-      { word: 't', product_id: 1 },
-      { word: 'cap', product_id: 2 },
-      { word: 'wool', product_id: 2 },
-      { word: 'linen', product_id: 3 },
-      { word: 'shirt', product_id: 3 },
-    ]);
+    const keys = await rows<{ product_id: number; word: string }>('SELECT product_id, word FROM product_word ORDER BY product_id, word');
+    const keysOf = (id: number) => keys.filter((key) => key.product_id === id).map((key) => key.word);
+    expect(keysOf(1)).toEqual(['cot', 'cott', 'cotto', 'cotton', 'shi', 'shir', 'shirt', 't']);
+    expect(keysOf(2)).toEqual(['cap', 'woo', 'wool']);
+    expect(keysOf(3)).toEqual(['lin', 'line', 'linen', 'shi', 'shir', 'shirt']);
     expect(await rows('SELECT id, product_count FROM category ORDER BY id')).toEqual([{ id: 1, product_count: 2 }, { id: 2, product_count: 1 }]);
     expect(await rows('SELECT id, product_count FROM tag')).toEqual([{ id: 1, product_count: 2 }]);
   });
@@ -44,6 +40,6 @@ describe('migration 0003 on a database that already holds a catalog', () => {
     await migrator.down({ to: '0003-catalog-browsing' });
     expect(await rows("SHOW TABLES LIKE 'product_word'")).toEqual([]);
     await migrator.up();
-    expect(await rows('SELECT COUNT(*) AS n FROM product_word')).toEqual([{ n: 7 }]);
+    expect(await rows('SELECT COUNT(*) AS n FROM product_word')).toEqual([{ n: 17 }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ProductCursor, ProductFilter, ProductSort } from '../../../domain/catalog/product-listing.js';
-import { searchWords } from '../../../domain/catalog/search-words.js';
+import { searchKeys } from '../../../domain/catalog/search-words.js';
 import type { ProductRow } from './in-memory-database.js';
 
 /** The filter as a database would apply it. */
@@ -9,9 +9,9 @@ export function matchesFilter(row: ProductRow, filter: ProductFilter): boolean {
   if (filter.priceMin && row.priceCents < filter.priceMin.cents) return false;
   if (filter.priceMax && row.priceCents > filter.priceMax.cents) return false;
   if (filter.inStock && row.stock <= 0) return false;
-  if (filter.searchWords && filter.searchWords.length > 0) {
-    const words = searchWords(row.name);
-    return filter.searchWords.every((wanted) => words.some((word) => word.startsWith(wanted)));
+  if (filter.searchKeys && filter.searchKeys.length > 0) {
+    const keys = new Set(searchKeys(row.name));
+    return filter.searchKeys.every((key) => keys.has(key));
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_SORTS, type ProductCursor } from '../../../domain/catalog/product-listing.js';
-import { searchWords } from '../../../domain/catalog/search-words.js';
+import { MIN_PREFIX_LENGTH, searchKey, searchWords } from '../../../domain/catalog/search-words.js';
 import { Money } from '../../../domain/shared/money.js';
 import { NOT_A_CURSOR, decodeCursor, pageCount, pageCursor, pageLimit } from '../paging.js';
 
@@ -70,9 +70,12 @@ export const listProductsParams = z
       .transform((text) => searchWords(text))
       .refine((words) => words.length > 0, 'must contain a letter or a digit')
       .refine((words) => words.length <= MAX_SEARCH_WORDS, `must have at most ${MAX_SEARCH_WORDS} words`)
+      .transform((words) => [...new Set(words.map(searchKey))])
       .optional()
       .meta({
-        description: 'Name search: every word must start a word of the name, in any order, ignoring case ("cott shirt" finds "Cotton T-Shirt")',
+        description:
+          `Name search, in any order, ignoring case: each word of ${MIN_PREFIX_LENGTH} or more letters must start a word of the name ` +
+          `("cott shirt" finds "Cotton T-Shirt"); shorter ones must be a whole word of it`,
         example: 'cotton shirt',
       }),
   })

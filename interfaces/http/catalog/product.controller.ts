@@ -35,7 +35,7 @@ export class ProductController {
         priceMin: query.price_min,
         priceMax: query.price_max,
         inStock: query.in_stock,
-        searchWords: query.q,
+        searchKeys: query.q,
       },
       sort: query.sort,
       limit,

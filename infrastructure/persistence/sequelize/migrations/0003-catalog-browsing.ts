@@ -1,5 +1,5 @@
 import { DataTypes, QueryTypes, type QueryInterface } from 'sequelize';
-import { MAX_WORD_LENGTH } from '../../../../domain/catalog/search-words.js';
+import { MAX_KEY_LENGTH } from '../../../../domain/catalog/search-words.js';
 import { productWordRows } from '../search-index.js';
 import type { Migration } from './migration.js';
 
@@ -24,7 +24,7 @@ export const catalogBrowsing: Migration = {
     await qi.createTable(
       'product_word',
       {
-        word: { type: DataTypes.STRING(MAX_WORD_LENGTH), allowNull: false, primaryKey: true },
+        word: { type: DataTypes.STRING(MAX_KEY_LENGTH), allowNull: false, primaryKey: true },
         product_id: {
           type: DataTypes.INTEGER,
           allowNull: false,

@@ -95,7 +95,7 @@ export function defineCatalogModels(sequelize: Sequelize): CatalogModels {
   const ProductWord = sequelize.define<ProductWordRow>(
     'ProductWord',
     {
-      word: { type: DataTypes.STRING(64), allowNull: false, primaryKey: true },
+      word: { type: DataTypes.STRING(20), allowNull: false, primaryKey: true },
       product_id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
     },
     table('product_word'),

@@ -14,23 +14,46 @@ export interface SqlQuery {
 
 const PRODUCT_COLUMNS = 'p.id, p.product_name, p.price, p.stock, p.category_id, c.category_name';
 
-const ORDER_BY: Record<ProductSort, string> = {
-  id: 'p.id ASC',
-  newest: 'p.id DESC',
-  price: 'p.price ASC, p.id ASC',
-  '-price': 'p.price DESC, p.id DESC',
-  product_name: 'p.product_name ASC, p.id ASC',
-};
+/**
+ * Where the rows come from. With a search, from the search keys: one exact lookup per key in the
+ * (word, product_id) primary key, joined on product_id, so the first key's entries arrive in
+ * product order and a page by id stops after `limit` matches instead of reading them all.
+ */
+function source(filter: ProductFilter): { from: string; id: string } {
+  const keys = filter.searchKeys ?? [];
+  if (keys.length === 0) return { from: 'product p', id: 'p.id' };
+  const joins = keys
+    .slice(1)
+    .map((_key, index) => ` JOIN product_word w${index + 1} ON w${index + 1}.product_id = w0.product_id AND w${index + 1}.word = :key${index + 1}`)
+    .join('');
+  return { from: `product_word w0${joins} JOIN product p ON p.id = w0.product_id`, id: 'w0.product_id' };
+}
+
+function orderBy(sort: ProductSort, id: string): string {
+  switch (sort) {
+    case 'newest':
+      return `${id} DESC`;
+    case 'price':
+      return 'p.price ASC, p.id ASC';
+    case '-price':
+      return 'p.price DESC, p.id DESC';
+    case 'product_name':
+      return 'p.product_name ASC, p.id ASC';
+    default:
+      return `${id} ASC`;
+  }
+}
 
 /** One page: products with their category (a LEFT JOIN on its primary key); tags come separately. */
 export function productPageQuery(request: ProductPageRequest): SqlQuery {
+  const { from, id } = source(request.filter);
   const where = filterConditions(request.filter);
-  if (request.after) where.push(afterCursor(request.sort, request.after));
+  if (request.after) where.push(afterCursor(request.sort, request.after, id));
   return {
     sql:
-      `SELECT ${PRODUCT_COLUMNS} FROM product p LEFT JOIN category c ON c.id = p.category_id` +
+      `SELECT ${PRODUCT_COLUMNS} FROM ${from} LEFT JOIN category c ON c.id = p.category_id` +
       whereClause(where) +
-      ` ORDER BY ${ORDER_BY[request.sort]} LIMIT :limit`,
+      ` ORDER BY ${orderBy(request.sort, id)} LIMIT :limit`,
     replacements: { ...filterValues(request.filter, request.after), limit: request.limit },
   };
 }
@@ -44,7 +67,7 @@ export function productByIdQuery(id: number): SqlQuery {
 
 export function productCountQuery(filter: ProductFilter): SqlQuery {
   return {
-    sql: `SELECT COUNT(*) AS total FROM product p${whereClause(filterConditions(filter))}`,
+    sql: `SELECT COUNT(*) AS total FROM ${source(filter).from}${whereClause(filterConditions(filter))}`,
     replacements: filterValues(filter),
   };
 }
@@ -65,6 +88,7 @@ function whereClause(conditions: readonly string[]): string {
 
 function filterConditions(filter: ProductFilter): string[] {
   const conditions: string[] = [];
+  if (filter.searchKeys && filter.searchKeys.length > 0) conditions.push('w0.word = :key0');
   if (filter.categoryId !== undefined) conditions.push('p.category_id = :categoryId');
   if (filter.tagIds && filter.tagIds.length > 0) {
     conditions.push('p.id IN (SELECT pt.product_id FROM product_tag pt WHERE pt.tag_id IN (:tagIds))');
@@ -72,10 +96,6 @@ function filterConditions(filter: ProductFilter): string[] {
   if (filter.priceMin) conditions.push('p.price >= :priceMin');
   if (filter.priceMax) conditions.push('p.price <= :priceMax');
   if (filter.inStock) conditions.push('p.stock > 0');
-  // One semi-join per word, each a range scan of the word index: "cott" finds "cotton".
-  (filter.searchWords ?? []).forEach((_word, index) => {
-    conditions.push(`p.id IN (SELECT pw.product_id FROM product_word pw WHERE pw.word LIKE :word${index})`);
-  });
   return conditions;
 }
 
@@ -86,9 +106,8 @@ function filterValues(filter: ProductFilter, after?: ProductCursor): Record<stri
   // Decimal strings, never floats: the column is compared exactly.
   if (filter.priceMin) values.priceMin = filter.priceMin.toDecimal();
   if (filter.priceMax) values.priceMax = filter.priceMax.toDecimal();
-  // Search words hold letters and digits only, so LIKE's wildcards cannot sneak in.
-  (filter.searchWords ?? []).forEach((word, index) => {
-    values[`word${index}`] = `${word}%`;
+  (filter.searchKeys ?? []).forEach((key, index) => {
+    values[`key${index}`] = key;
   });
   if (after) {
     values.afterId = after.id;
@@ -102,7 +121,7 @@ function filterValues(filter: ProductFilter, after?: ProductCursor): Record<stri
  * Strictly after the cursor in the sort order. Written as `key >= x AND (key > x OR id > y)`
  * rather than a row comparison, so that both databases turn it into an index range.
  */
-function afterCursor(sort: ProductSort, cursor: ProductCursor): string {
+function afterCursor(sort: ProductSort, cursor: ProductCursor, id: string): string {
   switch (sort) {
     case 'price':
       requireKey(cursor.priceCents);
@@ -114,9 +133,9 @@ function afterCursor(sort: ProductSort, cursor: ProductCursor): string {
       requireKey(cursor.name);
       return '(p.product_name >= :afterName AND (p.product_name > :afterName OR p.id > :afterId))';
     case 'newest':
-      return 'p.id < :afterId';
+      return `${id} < :afterId`;
     default:
-      return 'p.id > :afterId';
+      return `${id} > :afterId`;
   }
 }
 
