@@ -22,6 +22,12 @@ export class SqlRunner {
     return Number(row?.total ?? 0);
   }
 
+  /** A multi-row INSERT without model instances: for derived rows written in bulk. */
+  async insertRows(table: string, rows: readonly object[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.sequelize.getQueryInterface().bulkInsert(table, rows as object[], this.transactions.options());
+  }
+
   async update(query: SqlQuery): Promise<void> {
     await this.sequelize.query(query.sql, {
       replacements: query.replacements,
