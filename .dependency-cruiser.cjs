@@ -116,5 +116,7 @@ module.exports = {
       mainFields: ['module', 'main', 'types', 'typings'],
     },
     skipAnalysisNotInRules: true,
+    // A worktree may share another checkout's node_modules through a symlink: keep its paths under node_modules/.
+    preserveSymlinks: true,
   },
 };

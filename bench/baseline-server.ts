@@ -15,27 +15,71 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 
-/** Products embedded in a category (our API will bound this list: keep the two equal). */
-const EMBEDDED_PRODUCTS_LIMIT = 50;
+/** Products embedded in a category (our API bounds this list: keep the two equal). */
+const EMBEDDED_PRODUCTS_LIMIT = 20;
 /** The page size when `limit` is absent, and the largest allowed. */
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 100;
 /** Same as our Sequelize pool (create-sequelize.ts), so the comparison is about the code. */
 const POOL_SIZE = 10;
+/** The query parameters of GET /api/products. */
+const LIST_PARAMETERS = new Set(['limit', 'category_id', 'sort', 'q']);
 
 const pool = mysql.createPool({ uri: requiredEnv('DATABASE_URL'), connectionLimit: POOL_SIZE, charset: 'utf8mb4' });
+
+/** Whether the catalog rewrite's word index is there (see wordCondition). */
+const productWordTable = await hasTable('product_word');
 
 type Answer = { status: number; body: string };
 type Route = { method: string; path: RegExp; handle: (match: RegExpExecArray, query: URLSearchParams) => Promise<Answer> };
 type Row = mysql.RowDataPacket;
 
-/** GET /api/products?limit=n: the first page by id. */
+/**
+ * Search words: the lowercase runs of Unicode letters and digits in `q`. A product matches when
+ * every word starts one of the words of its name.
+ */
+function searchWords(q: string): string[] {
+  return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+}
+
+/**
+ * One condition per search word. With the product_word table (word, product_id) the catalog
+ * rewrite adds, a prefix range on its primary key; before it exists, the same test as a regular
+ * expression on the name (MariaDB's PCRE: a word starts at the name's start or after a character
+ * that is neither letter nor digit). Words hold only letters and digits: nothing to escape.
+ */
+function wordCondition(word: string): { sql: string; param: string } {
+  return productWordTable
+    ? { sql: 'id IN (SELECT product_id FROM product_word WHERE word LIKE ?)', param: `${word}%` }
+    : { sql: 'product_name REGEXP ?', param: `(?i)(^|[^\\p{L}\\p{N}])${word}` };
+}
+
+/** GET /api/products?limit=n&category_id=c&sort=price&q=words: one page, by id (or price, id). */
 async function listProducts(_match: RegExpExecArray, query: URLSearchParams): Promise<Answer> {
-  const unsupported = [...query.keys()].filter((key) => key !== 'limit');
+  const unsupported = [...query.keys()].filter((key) => !LIST_PARAMETERS.has(key));
   if (unsupported.length > 0) return notInBaseline(`query parameter ${unsupported.join(', ')}`);
-  const limit = query.has('limit') ? Number(query.get('limit')) : DEFAULT_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) return { status: 400, body: '{"code":"VALIDATION_FAILED"}' };
-  return ok(await products({ orderBy: ['id'], limit }));
+  const limit = query.has('limit') ? wholeNumber(query.get('limit')!) : DEFAULT_PAGE;
+  if (limit === undefined || limit < 1 || limit > MAX_PAGE) return invalid();
+  const where: string[] = [];
+  const params: (number | string)[] = [];
+  if (query.has('category_id')) {
+    const categoryId = wholeNumber(query.get('category_id')!);
+    if (categoryId === undefined || categoryId < 1) return invalid();
+    where.push('category_id = ?');
+    params.push(categoryId);
+  }
+  const sort = query.get('sort');
+  if (sort !== null && sort !== 'price') return notInBaseline(`sort=${sort}`);
+  if (query.has('q')) {
+    const words = searchWords(query.get('q')!);
+    if (words.length === 0) return notInBaseline('q without words');
+    for (const word of words) {
+      const condition = wordCondition(word);
+      where.push(condition.sql);
+      params.push(condition.param);
+    }
+  }
+  return ok(await products({ where: where.join(' AND '), params, orderBy: sort === 'price' ? ['price', 'id'] : ['id'], limit }));
 }
 
 /** GET /api/products/:id */
@@ -44,11 +88,15 @@ async function getProduct(match: RegExpExecArray): Promise<Answer> {
   return product ? ok(product) : notFound();
 }
 
-/** GET /api/categories/:id: the category with its first EMBEDDED_PRODUCTS_LIMIT products by id. */
+/**
+ * GET /api/categories/:id: the category, how many products it has, where to page through them,
+ * and its first EMBEDDED_PRODUCTS_LIMIT products by id.
+ */
 async function getCategory(match: RegExpExecArray): Promise<Answer> {
   const id = Number(match[1]);
   const [rows] = await pool.execute<Row[]>(
-    `SELECT c.id AS category_id, c.category_name, p.id, p.product_name, p.price, p.stock
+    `SELECT c.id AS category_id, c.category_name, (SELECT COUNT(*) FROM product WHERE category_id = c.id) AS product_count,
+       p.id, p.product_name, p.price, p.stock
      FROM category c LEFT JOIN (
        SELECT id, product_name, price, stock, category_id FROM product WHERE category_id = ? ORDER BY id LIMIT ${EMBEDDED_PRODUCTS_LIMIT}
      ) AS p ON p.category_id = c.id
@@ -57,8 +105,13 @@ async function getCategory(match: RegExpExecArray): Promise<Answer> {
   );
   const first = rows[0];
   if (!first) return notFound();
-  const embedded = rows.filter((row) => row.id !== null).map((row) => summary(row));
-  return ok({ id: first.category_id, category_name: first.category_name, products: embedded });
+  return ok({
+    id: first.category_id,
+    category_name: first.category_name,
+    product_count: Number(first.product_count),
+    products_url: `/api/products?category_id=${first.category_id}`,
+    products: rows.filter((row) => row.id !== null).map((row) => summary(row)),
+  });
 }
 
 const routes: readonly Route[] = [
@@ -71,7 +124,7 @@ const routes: readonly Route[] = [
  * Products as our API presents them (presentProduct), in one query: the page of products in a
  * derived table, joined with its category and tags, one row per product and tag.
  */
-async function products(page: { where?: string; params?: number[]; orderBy: readonly string[]; limit: number }): Promise<object[]> {
+async function products(page: { where?: string; params?: (number | string)[]; orderBy: readonly string[]; limit: number }): Promise<object[]> {
   const [rows] = await pool.execute<Row[]>(
     `SELECT p.id, p.product_name, p.price, p.stock, p.category_id, c.category_name, t.id AS tag_id, t.tag_name
      FROM (
@@ -104,6 +157,8 @@ function summary(row: Row) {
 
 const ok = (value: unknown): Answer => ({ status: 200, body: JSON.stringify(value) });
 const notFound = (): Answer => ({ status: 404, body: '{"code":"NOT_FOUND"}' });
+const invalid = (): Answer => ({ status: 400, body: '{"code":"VALIDATION_FAILED"}' });
+const wholeNumber = (text: string) => (/^\d{1,10}$/.test(text) ? Number(text) : undefined);
 
 function notInBaseline(what: string): Answer {
   return { status: 501, body: JSON.stringify({ code: 'NOT_IN_BASELINE', detail: `${what} is not in the baseline yet` }) };
@@ -120,6 +175,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
   res.end(answer.body);
+}
+
+async function hasTable(name: string): Promise<boolean> {
+  const [rows] = await pool.query<Row[]>(
+    'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    [name],
+  );
+  return Number(rows[0]?.n) > 0;
 }
 
 function requiredEnv(name: string): string {

@@ -36,6 +36,7 @@ export function problems(row: Row): string[] {
   if (row.ours.errors > 0) found.push('errors');
   if (row.ours.responses < TARGETS.connections) found.push(`stalled: ${row.ours.responses} answers`);
   if (row.sameJson === false) found.push('JSON differs');
+  if (!row.baseline && row.scenario.kind !== 'write') found.push('no baseline');
   return found;
 }
 
@@ -83,7 +84,8 @@ export function resultsMarkdown(machine: Machine, results: readonly SizeResult[]
     'Written by `npm run bench` (bench/run.ts); run it again to refresh. Our built server',
     '(dist/server.js, LOG_LEVEL=warn) against the baseline (bench/baseline-server.ts: node:http + mysql2,',
     'one query per request, same JSON), both on the same freshly seeded MariaDB database, driven one after',
-    'the other by autocannon in-process. "n/a": the baseline does not serve that scenario yet.',
+    'the other by autocannon in-process. "JSON differs": the two answered a different status or JSON to the',
+    'same request; "n/a": the baseline does not serve that scenario.',
     '',
     `- date: ${machine.date}`,
     `- machine: ${machine.cpus}, ${machine.memory} RAM`,

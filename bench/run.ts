@@ -1,10 +1,15 @@
 /**
  * npm run bench [-- --sizes 5,10000,100000] [--duration 10] [--connections 50] [--warmup 1]
+ *                  [--scenarios "product by id,category"] [--quick] [--out FILE]
  *
  * Builds with tsup; for each catalog size: creates database ecommerce_bench_<size>, seeds it with
  * the built db:seed (--products size-5), starts our built server and the baseline, drives each
  * scenario (bench/scenarios.ts) on one then the other, prints a table, drops the database.
- * Writes bench/RESULTS.md at the end. Exit code 1 if a response was over 1 MB.
+ * Exit code 1 if a response was over 1 MB.
+ *
+ * A run of every scenario (no --scenarios, no --quick) writes bench/RESULTS.md; a partial one
+ * only prints, unless --out names a file. For iteration: --quick is --sizes 5 --duration 3 --warmup 1;
+ * --scenarios keeps the scenarios whose names contain one of the comma-separated words.
  *
  * MariaDB: BENCH_DB_HOST, BENCH_DB_PORT, BENCH_DB_USER, BENCH_DB_PASSWORD (defaults 127.0.0.1,
  * 3306, root, empty); the user must be allowed to create databases.
@@ -53,8 +58,10 @@ try {
   }
   const scaling = scalingTable(results);
   if (scaling) console.log(`\nscaling of list scenarios\n${scaling}`);
-  await writeFile(RESULTS_FILE, resultsMarkdown(await machine(), results));
-  console.log(`\nwrote ${RESULTS_FILE}`);
+  if (options.out) {
+    await writeFile(options.out, resultsMarkdown(await machine(), results));
+    console.log(`\nwrote ${options.out}`);
+  }
   const oversized = results.flatMap((r) => r.rows.filter((row) => problems(row).some((p) => p.startsWith('FAIL'))).map((row) => `${r.size} products: ${row.scenario.name}`));
   if (oversized.length > 0) {
     console.error(`\nFAIL: responses over 1 MB in: ${oversized.join(', ')}`);
@@ -104,12 +111,13 @@ async function benchSize(size: number): Promise<SizeResult> {
     );
     const [ours, baseline] = servers as [Server, Server];
     const rows: Row[] = [];
-    for (const scenario of scenarios) {
+    for (const scenario of options.scenarios) {
       const steps = scenario.steps.map((step) => resolve(step, placeholders));
       const ourProbe = await probe(ours, steps);
       const baseProbe = await probe(baseline, steps);
       const inBaseline = baseProbe.statuses[0] !== 501;
-      const comparable = inBaseline && steps.every((s) => s.method === 'GET') && ourProbe.statuses[0] === 200 && baseProbe.statuses[0] === 200;
+      // Every GET scenario the baseline serves is compared: the same status and the same JSON value.
+      const comparable = inBaseline && steps.every((s) => s.method === 'GET');
       const loadOptions = (server: Server) => ({ ...options, settle: () => settle(server, name) });
       log(`  ${scenario.name}: ${steps.map((s) => `${s.method} ${s.path}`).join(', ')} (first answer ${ourProbe.statuses[0]}, ${ourProbe.firstBytes} bytes)`);
       // The probe's answer counts too: a server too slow to answer during the run must not pass the size check.
@@ -118,7 +126,9 @@ async function benchSize(size: number): Promise<SizeResult> {
         scenario,
         ours: withProbe(await load(ours, steps, loadOptions(ours)), ourProbe.firstBytes),
         ...(inBaseline ? { baseline: withProbe(await load(baseline, steps, loadOptions(baseline)), baseProbe.firstBytes) } : {}),
-        ...(comparable ? { sameJson: isDeepStrictEqual(ourProbe.firstBody, baseProbe.firstBody) } : {}),
+        ...(comparable
+          ? { sameJson: ourProbe.statuses[0] === baseProbe.statuses[0] && isDeepStrictEqual(ourProbe.firstBody, baseProbe.firstBody) }
+          : {}),
       };
       log(`    ours ${Math.round(row.ours.reqPerSec)} req/s` + (row.baseline ? `, baseline ${Math.round(row.baseline.reqPerSec)} req/s` : ', not in baseline'));
       rows.push(row);
@@ -191,8 +201,15 @@ function parseOptions() {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: String(TARGETS.connections) },
       warmup: { type: 'string', default: '1' },
+      scenarios: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
     },
   });
+  if (values.quick) {
+    values.sizes = values.sizes === '5,10000,100000' ? '5' : values.sizes;
+    values.duration = values.duration === '10' ? '3' : values.duration;
+  }
   const whole = (text: string, what: string, min: number) => {
     if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
       process.stderr.write(`error: ${what} must be whole numbers >= ${min} (got "${text}")\n`);
@@ -200,8 +217,17 @@ function parseOptions() {
     }
     return Number(text);
   };
+  const wanted = values.scenarios?.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean);
+  const chosen = wanted ? scenarios.filter((scenario) => wanted.some((word) => scenario.name.includes(word))) : scenarios;
+  if (chosen.length === 0) {
+    process.stderr.write(`error: --scenarios matches none of: ${scenarios.map((s) => s.name).join(', ')}\n`);
+    process.exit(1);
+  }
+  const partial = values.quick || wanted !== undefined;
   return {
     sizes: values.sizes.split(',').map((size) => whole(size, '--sizes', DEMO_PRODUCTS)),
+    scenarios: chosen,
+    out: values.out ?? (partial ? undefined : RESULTS_FILE),
     duration: whole(values.duration, '--duration', 1),
     connections: whole(values.connections, '--connections', 1),
     warmup: whole(values.warmup, '--warmup', 0),

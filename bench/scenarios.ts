@@ -7,8 +7,9 @@
  *   {product}   the product in the middle of the id range
  *   {id}        the id in the JSON body the previous step answered (write sequences)
  *
- * Query parameters our API does not support yet (category_id, sort, q, limit) are sent anyway:
- * until paging and filtering land, our API ignores them and answers the full list.
+ * Every GET scenario is also served by the baseline (bench/baseline-server.ts), and the harness
+ * checks that both answer the same status and JSON. Until paging and filtering land in our API,
+ * it ignores limit, category_id, sort and q and answers the full list ("JSON differs").
  */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -19,7 +19,7 @@ export interface AppDependencies {
     readonly orders: OrderController;
   };
   readonly logger: ErrorLogger;
-  /** Access logging, supplied by the composition root. */
+  /** Access logging (or, below info level, 5xx logging), supplied by the composition root. */
   readonly requestLogger?: RequestHandler;
   readonly version?: string;
 }

@@ -6,6 +6,7 @@ import { categoryBody, tagBody } from '../../interfaces/http/catalog/catalog.sch
 import { ProductGroupController } from '../../interfaces/http/catalog/product-group.controller.js';
 import { ProductController } from '../../interfaces/http/catalog/product.controller.js';
 import { createApp } from '../../interfaces/http/create-app.js';
+import { serverErrorLog } from '../../interfaces/http/errors/server-error-log.js';
 import { OrderController } from '../../interfaces/http/ordering/order.controller.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { TOKENS } from './tokens.js';
@@ -27,7 +28,10 @@ export const httpModule = new ContainerModule(({ bind }) => {
           orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),
         },
         logger,
-        requestLogger: pinoHttp({ logger, quietReqLogger: true }),
+        // pino-http builds two child loggers per request (serializing and redacting the request)
+        // even when its level is off: 26 µs per request at warn, against 0.7 µs for
+        // serverErrorLog, which writes what pino-http would below info: the 5xx lines.
+        requestLogger: logger.isLevelEnabled('info') ? pinoHttp({ logger, quietReqLogger: true }) : serverErrorLog(logger),
         version: packageJson.version,
       });
     })
