@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import mysql from 'mysql2/promise';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '../infrastructure/persistence/sequelize/create-sequelize.js';
+import { SqlRunner } from '../infrastructure/persistence/sequelize/queries/sql-runner.js';
 import { translatingErrors } from '../infrastructure/persistence/sequelize/database-errors.js';
 import { defineCatalogModels } from '../infrastructure/persistence/sequelize/models/catalog.models.js';
 import { selectRows } from '../infrastructure/persistence/sequelize/raw-select.js';
@@ -25,8 +26,8 @@ const categoryId = Number(process.env.CATEGORY_ID ?? 1);
 const sequelize = createSequelize(settings);
 const models = defineCatalogModels(sequelize);
 const transactions = new TransactionContext();
-const products = translatingErrors(new SequelizeProductRepository(models, transactions));
-const categories = translatingErrors(new SequelizeProductGroupRepository(models, 'Category', 'category_name', transactions));
+const products = translatingErrors(new SequelizeProductRepository(models, new SqlRunner(sequelize, transactions), transactions));
+const categories = translatingErrors(new SequelizeProductGroupRepository(models, 'Category', 'category_name', new SqlRunner(sequelize, transactions), transactions));
 const pool = mysql.createPool({ ...settings, connectionLimit: 10, charset: 'utf8mb4' });
 
 // The baseline's product query: one row per tag.
