@@ -43,10 +43,10 @@ async function statementsFor(path: string): Promise<{ count: number; items: numb
 
 describe('no N+1: a request sends the same few statements whatever its page size', () => {
   it.each([
-    ['/api/products', 2],
-    ['/api/products?sort=price&in_stock=true', 2],
-    ['/api/products?q=widget&category_id=2&tag_id=1,2,3', 2],
-    ['/api/products?sort=-price&price_min=1&price_max=200&count=true', 3],
+    ['/api/products', 1],
+    ['/api/products?sort=price&in_stock=true', 1],
+    ['/api/products?q=widget&category_id=2&tag_id=1,2,3', 1],
+    ['/api/products?sort=-price&price_min=1&price_max=200&count=true', 2],
     ['/api/categories', 2],
     ['/api/tags', 2],
     ['/api/tags?count=true', 3],
@@ -63,7 +63,7 @@ describe('no N+1: a request sends the same few statements whatever its page size
   });
 
   it.each([
-    ['/api/products/1', 2],
+    ['/api/products/1', 1],
     ['/api/categories/1', 2],
     ['/api/tags/1', 2],
   ])('%s: %i statements', async (path, expected) => {

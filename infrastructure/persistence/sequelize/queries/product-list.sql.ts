@@ -12,7 +12,11 @@ export interface SqlQuery {
   readonly replacements: Record<string, unknown>;
 }
 
-const PRODUCT_COLUMNS = 'p.id, p.product_name, p.price, p.stock, p.category_id, c.category_name';
+const PRODUCT_COLUMNS = 'p.id, p.product_name, p.price, p.stock, p.category_id';
+/** Each product once per tag (or once with null tag columns), with its category's name. */
+const WITH_CATEGORY_AND_TAGS =
+  'LEFT JOIN category c ON c.id = p.category_id LEFT JOIN product_tag pt ON pt.product_id = p.id LEFT JOIN tag t ON t.id = pt.tag_id';
+const DETAIL_COLUMNS = `${PRODUCT_COLUMNS}, c.category_name, t.id AS tag_id, t.tag_name`;
 
 /**
  * Where the rows come from. With a search, from the search keys: one exact lookup per key in the
@@ -44,23 +48,24 @@ function orderBy(sort: ProductSort, id: string): string {
   }
 }
 
-/** One page: products with their category (a LEFT JOIN on its primary key); tags come separately. */
+/**
+ * One page in one statement: the page of products (an index range, LIMIT inside), then joined to
+ * its category and tags: one row per product and tag, in page order then tag id.
+ */
 export function productPageQuery(request: ProductPageRequest): SqlQuery {
   const { from, id } = source(request.filter);
   const where = filterConditions(request.filter);
   if (request.after) where.push(afterCursor(request.sort, request.after, id));
+  const page = `SELECT ${PRODUCT_COLUMNS} FROM ${from}${whereClause(where)} ORDER BY ${orderBy(request.sort, id)} LIMIT :limit`;
   return {
-    sql:
-      `SELECT ${PRODUCT_COLUMNS} FROM ${from} LEFT JOIN category c ON c.id = p.category_id` +
-      whereClause(where) +
-      ` ORDER BY ${orderBy(request.sort, id)} LIMIT :limit`,
+    sql: `SELECT ${DETAIL_COLUMNS} FROM (${page}) p ${WITH_CATEGORY_AND_TAGS} ORDER BY ${orderBy(request.sort, 'p.id')}, pt.tag_id`,
     replacements: { ...filterValues(request.filter, request.after), limit: request.limit },
   };
 }
 
 export function productByIdQuery(id: number): SqlQuery {
   return {
-    sql: `SELECT ${PRODUCT_COLUMNS} FROM product p LEFT JOIN category c ON c.id = p.category_id WHERE p.id = :id`,
+    sql: `SELECT ${DETAIL_COLUMNS} FROM product p ${WITH_CATEGORY_AND_TAGS} WHERE p.id = :id ORDER BY pt.tag_id`,
     replacements: { id },
   };
 }
@@ -69,16 +74,6 @@ export function productCountQuery(filter: ProductFilter): SqlQuery {
   return {
     sql: `SELECT COUNT(*) AS total FROM ${source(filter).from}${whereClause(filterConditions(filter))}`,
     replacements: filterValues(filter),
-  };
-}
-
-/** The tags of the given products, in (product, tag) order: the unique index's own order. */
-export function tagsOfProductsQuery(productIds: readonly number[]): SqlQuery {
-  return {
-    sql:
-      'SELECT pt.product_id, t.id, t.tag_name FROM product_tag pt JOIN tag t ON t.id = pt.tag_id ' +
-      'WHERE pt.product_id IN (:productIds) ORDER BY pt.product_id, pt.tag_id',
-    replacements: { productIds: [...productIds] },
   };
 }
 

@@ -6,28 +6,25 @@ import { toProductColumns, toProductSummary } from '../catalog.mapper.js';
 import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
 import { adjustCountQuery } from '../queries/product-group.sql.js';
-import { productByIdQuery, productCountQuery, productPageQuery, tagsOfProductsQuery } from '../queries/product-list.sql.js';
+import { productByIdQuery, productCountQuery, productPageQuery } from '../queries/product-list.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
 import { productWordRows } from '../search-index.js';
 import type { TransactionContext } from '../transaction-context.js';
 
-interface ProductListRow {
+/** A product row of a page, once per tag (tag columns null when it has none). */
+interface ProductTagRow {
   id: number;
   product_name: string;
   price: string | number;
   stock: number;
   category_id: number | null;
   category_name: string | null;
-}
-
-interface TagOfProductRow {
-  product_id: number;
-  id: number;
-  tag_name: string;
+  tag_id: number | null;
+  tag_name: string | null;
 }
 
 /**
- * Reads are hand-written SQL (two statements per page: products, then their tags); writes go
+ * Reads are hand-written SQL (one statement per page, products with their tags); writes go
  * through the models and keep the derived data in step: search words and product counts.
  */
 export class SequelizeProductRepository implements ProductRepository {
@@ -38,7 +35,7 @@ export class SequelizeProductRepository implements ProductRepository {
   ) {}
 
   async listPage(request: ProductPageRequest): Promise<ProductDetails[]> {
-    return this.withTags(await this.sql.select<ProductListRow>(productPageQuery(request)));
+    return toDetails(await this.sql.select<ProductTagRow>(productPageQuery(request)));
   }
 
   count(filter: ProductFilter): Promise<number> {
@@ -46,7 +43,7 @@ export class SequelizeProductRepository implements ProductRepository {
   }
 
   async findDetails(id: number): Promise<ProductDetails | null> {
-    const [product] = await this.withTags(await this.sql.select<ProductListRow>(productByIdQuery(id)));
+    const [product] = toDetails(await this.sql.select<ProductTagRow>(productByIdQuery(id)));
     return product ?? null;
   }
 
@@ -105,27 +102,6 @@ export class SequelizeProductRepository implements ProductRepository {
     return true;
   }
 
-  /** The products with their tags: one more statement for the whole page. */
-  private async withTags(rows: readonly ProductListRow[]): Promise<ProductDetails[]> {
-    if (rows.length === 0) return [];
-    const tagRows = await this.sql.select<TagOfProductRow>(tagsOfProductsQuery(rows.map((row) => row.id)));
-    const tagsByProduct = new Map<number, { id: number; name: string }[]>();
-    for (const tag of tagRows) {
-      const tags = tagsByProduct.get(tag.product_id) ?? [];
-      tags.push({ id: tag.id, name: tag.tag_name });
-      tagsByProduct.set(tag.product_id, tags);
-    }
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.product_name,
-      price: moneyFromColumn(row.price),
-      stock: row.stock,
-      categoryId: row.category_id,
-      category: row.category_id === null || row.category_name === null ? null : { id: row.category_id, name: row.category_name },
-      tags: tagsByProduct.get(row.id) ?? [],
-    }));
-  }
-
   /**
    * The row as it is now, locked for this transaction (a locking read sees the latest commit,
    * not the transaction's snapshot), so that counts move from the value really replaced.
@@ -173,4 +149,26 @@ export class SequelizeProductRepository implements ProductRepository {
     for (const [id, delta] of [...categories].sort(byId)) await this.sql.update(adjustCountQuery('category', id, delta));
     for (const [id, delta] of [...tags].sort(byId)) await this.sql.update(adjustCountQuery('tag', id, delta));
   }
+}
+
+/** Rows of (product, tag) in page order → products with their tags, in the same order. */
+function toDetails(rows: readonly ProductTagRow[]): ProductDetails[] {
+  const products = new Map<number, ProductDetails & { tags: { id: number; name: string }[] }>();
+  for (const row of rows) {
+    let product = products.get(row.id);
+    if (!product) {
+      product = {
+        id: row.id,
+        name: row.product_name,
+        price: moneyFromColumn(row.price),
+        stock: row.stock,
+        categoryId: row.category_id,
+        category: row.category_id === null || row.category_name === null ? null : { id: row.category_id, name: row.category_name },
+        tags: [],
+      };
+      products.set(row.id, product);
+    }
+    if (row.tag_id !== null && row.tag_name !== null) product.tags.push({ id: row.tag_id, name: row.tag_name });
+  }
+  return [...products.values()];
 }
