@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
-import { createTestDatabase, emptyCatalog, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, DIALECT_NAMES, emptyCatalog, testDialect, type TestDatabase } from '../support/test-database.js';
 import { catalogRepositoryContract, type CatalogRepositories } from './catalog-repositories.contract.js';
 
 let db: TestDatabase;
@@ -25,7 +25,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-catalogRepositoryContract('Sequelize on MariaDB', async () => {
+catalogRepositoryContract(`Sequelize on ${DIALECT_NAMES[testDialect()]}`, async () => {
   await emptyCatalog(db.sequelize);
   return repos;
 });
