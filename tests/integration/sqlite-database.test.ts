@@ -37,8 +37,8 @@ describe('loading the embedded driver', () => {
   afterAll(() => dropDatabase(settings));
 
   it('fails with one line that says how to use MySQL instead', () => {
-    expect(() => createSequelize(settings, { loadSqlite: brokenBuild })).toThrow(EmbeddedDatabaseUnavailableError);
-    expect(() => createSequelize(settings, { loadSqlite: brokenBuild })).toThrow(
+    expect(() => createSequelize(settings, undefined, { loadSqlite: brokenBuild })).toThrow(EmbeddedDatabaseUnavailableError);
+    expect(() => createSequelize(settings, undefined, { loadSqlite: brokenBuild })).toThrow(
       /^the embedded SQLite database is not available here \(the sqlite3 module did not load: Could not locate the bindings file\. Tried:\); to use MySQL instead, set DB_NAME, DB_USER and DB_PASSWORD in \.env \(or DATABASE_URL\)$/,
     );
   });
@@ -115,7 +115,7 @@ describe('a write lock held by another process', () => {
   beforeAll(async () => {
     settings = newTestDatabaseSettings('sqlite') as SqliteSettings;
     await createDatabaseIfMissing(settings);
-    ours = createSequelize(settings, { busyTimeoutMs: 20 });
+    ours = createSequelize(settings, undefined, { busyTimeoutMs: 20 });
     await migrateToLatest(ours);
     theirs = createSequelize(settings); // another Sequelize: its own connections and write queue, as another process
   });
@@ -161,7 +161,7 @@ describe.each(DIALECTS)('placing an order on %s', (dialect) => {
   const statements: string[] = [];
   beforeAll(async () => {
     db = await createTestDatabase({ dialect });
-    const logged = createSequelize(db.settings, { logSql: (sql) => statements.push(sql) });
+    const logged = createSequelize(db.settings, (sql) => statements.push(sql));
     const container = buildContainer({ sequelize: logged, logger: pino({ level: 'silent' }) });
     await seed(container);
     statements.length = 0;

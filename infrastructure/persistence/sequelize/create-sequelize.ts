@@ -24,7 +24,6 @@ export interface SqliteSettings {
 export type DatabaseSettings = MySqlSettings | SqliteSettings;
 
 export interface SequelizeOptions {
-  readonly logSql?: (sql: string) => void;
   /** Loads the sqlite3 module; tests inject one that throws, as a missing native build would. */
   readonly loadSqlite?: () => SqliteModule;
   /** SQLite: how long a statement waits for another process's write lock (default 5 s). */
@@ -46,16 +45,16 @@ export class EmbeddedDatabaseUnavailableError extends Error {
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /** A connection pool (MySQL) or a file (SQLite). Nothing connects until the first query. */
-export function createSequelize(settings: DatabaseSettings, options: SequelizeOptions = {}): Sequelize {
-  return settings.dialect === 'sqlite' ? createSqlite(settings, options) : createMySql(settings, options);
+export function createSequelize(settings: DatabaseSettings, logSql?: (sql: string) => void, options: SequelizeOptions = {}): Sequelize {
+  return settings.dialect === 'sqlite' ? createSqlite(settings, logSql, options) : createMySql(settings, logSql);
 }
 
-function createMySql(settings: MySqlSettings, options: SequelizeOptions): Sequelize {
+function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void): Sequelize {
   return new Sequelize(settings.database, settings.user, settings.password, {
     host: settings.host,
     port: settings.port,
     dialect: 'mysql',
-    logging: options.logSql ?? false,
+    logging: logSql ?? false,
     timezone: '+00:00',
     pool: { max: 10, min: 0, acquire: 10_000, idle: 10_000 },
     dialectOptions: { connectTimeout: 5_000, charset: 'utf8mb4' },
@@ -68,7 +67,7 @@ function createMySql(settings: MySqlSettings, options: SequelizeOptions): Sequel
  * open it read-write without creating it, so a file deleted under a running server is a 503,
  * never a new empty database.
  */
-function createSqlite(settings: SqliteSettings, options: SequelizeOptions): Sequelize {
+function createSqlite(settings: SqliteSettings, logSql: ((sql: string) => void) | undefined, options: SequelizeOptions): Sequelize {
   // Loaded here rather than by Sequelize, so that a driver that did not build ends in one clear line.
   const sqlite = loadSqliteModule(options.loadSqlite ?? requireSqlite);
   const sequelize = new Sequelize({
@@ -76,7 +75,7 @@ function createSqlite(settings: SqliteSettings, options: SequelizeOptions): Sequ
     storage: sqliteStorage(settings),
     dialectModule: sqliteDriver(sqlite, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS),
     dialectOptions: { mode: sqlite.OPEN_READWRITE },
-    logging: options.logSql ?? false,
+    logging: logSql ?? false,
     // BEGIN IMMEDIATE: a write transaction takes the file's write lock up front, instead of
     // reading under a shared lock and failing with SQLITE_BUSY when it tries to write.
     transactionType: Transaction.TYPES.IMMEDIATE,
