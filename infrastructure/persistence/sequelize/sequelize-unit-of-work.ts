@@ -30,7 +30,8 @@ export class SequelizeUnitOfWork implements UnitOfWork {
       try {
         return await (queue ? queue.run(transaction) : transaction());
       } catch (error) {
-        if (!isBusyError(error)) throw toDomainError(error);
+        // Repositories translate their errors, so a deadlock can arrive as a StorageBusyError already.
+        if (!(error instanceof StorageBusyError || isBusyError(error))) throw toDomainError(error);
         if (attempt === ATTEMPTS) throw new StorageBusyError();
         await sleep(Math.random() * 10 * 2 ** attempt);
       }
