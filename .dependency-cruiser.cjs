@@ -2,7 +2,7 @@
  * The dependency rule of the architecture (design/architecture.md), checked by `npm run lint:arch`.
  *
  *   domain          -> domain only (no npm packages, no node builtins); model files never import use cases
- *   infrastructure  -> domain, infrastructure, sequelize, mysql2, umzug, node builtins
+ *   infrastructure  -> domain, infrastructure, sequelize, mysql2, sqlite3, umzug, node builtins
  *   interfaces      -> domain, interfaces, express, zod, helmet, @asteasolutions/zod-to-openapi, node builtins
  *   seeds           -> domain, seeds
  *   src             -> everything; the only importer of inversify and dotenv
@@ -35,13 +35,13 @@ module.exports = {
     },
     {
       name: 'infrastructure-allowed-imports',
-      comment: 'infrastructure may import domain, infrastructure, sequelize, mysql2, umzug and node builtins; never interfaces, src or seeds.',
+      comment: 'infrastructure may import domain, infrastructure, sequelize, mysql2, sqlite3, umzug and node builtins; never interfaces, src or seeds.',
       severity: 'error',
       from: { path: '^infrastructure/' },
       to: {
         dependencyTypesNot: ['core'],
         couldNotResolve: false,
-        pathNot: ['^domain/', '^infrastructure/', ...npm('sequelize', 'mysql2', 'umzug')],
+        pathNot: ['^domain/', '^infrastructure/', ...npm('sequelize', 'mysql2', 'sqlite3', 'umzug')],
       },
     },
     {
@@ -103,6 +103,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: '^node_modules/' },
+    // Resolve node_modules as it appears from the repository, also when it is a symlink (a git worktree sharing
+    // another checkout's installed modules): the layer rules match '^node_modules/'.
+    preserveSymlinks: true,
     exclude: { path: '^(dist|dist-test|coverage)/' },
     // Type-only imports count too: an `import type` from sequelize in domain is still a violation.
     tsPreCompilationDeps: true,

@@ -11,6 +11,9 @@ export interface Config {
 /** A setting is missing or malformed; the message names it and says what to do. */
 export class ConfigError extends Error {}
 
+/** Where the embedded database lives when no MySQL database is configured. */
+export const DEFAULT_SQLITE_PATH = './data/ecommerce.sqlite';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const port = (name: string, fallback: number) =>
   z
@@ -28,6 +31,7 @@ const settingsSchema = z.object({
   DB_PASSWORD: z.string().default(''),
   DB_HOST: z.string().min(1, 'DB_HOST must not be empty').default('127.0.0.1'),
   DB_PORT: port('DB_PORT', 3306),
+  SQLITE_PATH: z.string().default(DEFAULT_SQLITE_PATH),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -41,14 +45,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = settingsSchema.safeParse(blankAsUnset);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const s = parsed.data;
-  const database = s.DATABASE_URL ? fromUrl(s.DATABASE_URL) : fromKeys(s.DB_NAME, s.DB_USER, s.DB_PASSWORD, s.DB_HOST, s.DB_PORT);
+  const database: DatabaseSettings =
+    s.DATABASE_URL ? fromUrl(s.DATABASE_URL)
+    : s.DB_NAME ? fromKeys(s.DB_NAME, s.DB_USER, s.DB_PASSWORD, s.DB_HOST, s.DB_PORT)
+    : embedded(s.SQLITE_PATH, blankAsUnset);
   return Object.freeze({ port: s.PORT, logLevel: s.LOG_LEVEL, database: Object.freeze(database) });
 }
 
-function fromKeys(name: string | undefined, user: string | undefined, password: string, host: string, port: number): DatabaseSettings {
-  if (!name) throw new ConfigError('DB_NAME is not set: copy .env.example to .env and set DB_NAME, DB_USER and DB_PASSWORD (or DATABASE_URL)');
+/**
+ * No MySQL database named: the embedded SQLite file. A MySQL user or password without DB_NAME is
+ * a half-done MySQL setup, not a wish for SQLite, so it stops startup rather than being ignored
+ * (DB_HOST and DB_PORT alone, which have defaults anyway, do not).
+ */
+function embedded(file: string, env: NodeJS.ProcessEnv): DatabaseSettings {
+  const mysqlKeys = ['DB_USER', 'DB_PASSWORD'].filter((key) => env[key] !== undefined && env[key] !== '');
+  if (mysqlKeys.length > 0) {
+    throw new ConfigError(
+      `${mysqlKeys.join(', ')} ${mysqlKeys.length === 1 ? 'is' : 'are'} set but DB_NAME is not: set DB_NAME (with DB_USER and DB_PASSWORD) ` +
+        'to use MySQL, or unset the DB_* keys to use the embedded SQLite file',
+    );
+  }
+  return { dialect: 'sqlite', file };
+}
+
+function fromKeys(name: string, user: string | undefined, password: string, host: string, port: number): DatabaseSettings {
   if (!user) throw new ConfigError('DB_USER is not set: set DB_USER (and DB_PASSWORD) in .env');
-  return { database: name, user, password, host, port };
+  return { dialect: 'mysql', database: name, user, password, host, port };
 }
 
 function fromUrl(text: string): DatabaseSettings {
@@ -65,6 +87,7 @@ function fromUrl(text: string): DatabaseSettings {
   if (!database) throw new ConfigError('DATABASE_URL names no database: expected mysql://user:password@host:3306/database');
   if (!url.username) throw new ConfigError('DATABASE_URL names no user: expected mysql://user:password@host:3306/database');
   return {
+    dialect: 'mysql',
     database,
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),

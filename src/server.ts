@@ -4,13 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { buildContainer } from './container/build-container.js';
 import { TOKENS } from './container/tokens.js';
 import { createLogger } from './logger.js';
-import { describeDatabase, exitWith, loadConfigOrExit, openDatabase } from './startup.js';
+import { describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
-// load config -> connect and migrate -> build the container -> listen; stop cleanly on a signal.
+// load config -> connect and migrate (and, on a new SQLite file, load the demo data) -> build the
+// container -> listen; stop cleanly on a signal.
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
-const sequelize = await openDatabase(config, logger).catch(exitWith);
-const app = buildContainer({ sequelize, logger }).get<Express>(TOKENS.App);
+const opened = await openDatabase(config, logger).catch(exitWith);
+const { sequelize } = opened;
+const container = buildContainer({ sequelize, logger });
+await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (error: unknown) => {
+  await sequelize.close().catch(() => {});
+  exitWith(new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`));
+});
+const app = container.get<Express>(TOKENS.App);
 
 const server = app.listen(config.port);
 server.on('error', (error) => exitWith(new Error(`cannot listen on port ${config.port}: ${error.message}`)));

@@ -1,9 +1,17 @@
+import type { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
-import { checkConnection } from '../infrastructure/persistence/sequelize/connection-check.js';
-import { createSequelize } from '../infrastructure/persistence/sequelize/create-sequelize.js';
+import type { UnitOfWork } from '../domain/shared/unit-of-work.js';
+import type { ProductGroupUseCases } from '../interfaces/http/catalog/product-group.controller.js';
+import type { ProductUseCases } from '../interfaces/http/catalog/product.controller.js';
+import { checkConnection, describeConnectionFailure } from '../infrastructure/persistence/sequelize/connection-check.js';
+import { createSequelize, type SequelizeOptions } from '../infrastructure/persistence/sequelize/create-sequelize.js';
+import { catalogIsEmpty, createDatabaseIfMissing } from '../infrastructure/persistence/sequelize/database-admin.js';
+import { migrations } from '../infrastructure/persistence/sequelize/migrations/index.js';
 import { migrateToLatest } from '../infrastructure/persistence/sequelize/migrator.js';
+import { seedCatalog } from '../seeds/seed-catalog.js';
 import { loadConfig, loadEnvFile, type Config } from './config.js';
+import { TOKENS } from './container/tokens.js';
 
 /** A startup failure: one line that says what to fix, and exit code 1. No stack trace. */
 export function exitWith(error: unknown): never {
@@ -20,14 +28,28 @@ export function loadConfigOrExit(): Config {
   }
 }
 
+export interface OpenedDatabase {
+  readonly sequelize: Sequelize;
+  /** The migrations this call applied, in order. */
+  readonly applied: readonly string[];
+  /** True when this call created the schema: the database was new. */
+  readonly createdSchema: boolean;
+}
+
 /** Connects, says clearly why not if it cannot, and brings the schema up to date. */
-export async function openDatabase(config: Config, logger?: Logger): Promise<Sequelize> {
-  const sequelize = createSequelize(config.database);
+export async function openDatabase(config: Config, logger?: Logger, options?: SequelizeOptions): Promise<OpenedDatabase> {
+  const sequelize = createSequelize(config.database, undefined, options);
   try {
+    // The embedded database needs no setup: its file (and folder) is created on first start.
+    if (config.database.dialect === 'sqlite') {
+      await createDatabaseIfMissing(config.database).catch((error: unknown) => {
+        throw new Error(describeConnectionFailure(error, config.database), { cause: error });
+      });
+    }
     await checkConnection(sequelize, config.database);
     const applied = await migrateToLatest(sequelize);
     if (applied.length > 0) logger?.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
-    return sequelize;
+    return { sequelize, applied, createdSchema: applied.includes(migrations[0]!.name) };
   } catch (error) {
     await sequelize.close().catch(() => {});
     throw error;
@@ -35,6 +57,30 @@ export async function openDatabase(config: Config, logger?: Logger): Promise<Seq
 }
 
 export function describeDatabase(config: Config): string {
-  const { database, host, port } = config.database;
-  return `MySQL database "${database}" on ${host}:${port}`;
+  const settings = config.database;
+  if (settings.dialect === 'sqlite') return `SQLite file ${settings.file}`;
+  return `MySQL database "${settings.database}" on ${settings.host}:${settings.port}`;
+}
+
+/** The use cases the demo data is written through, as the container wires them. */
+export function demoSeedUseCases(container: Container) {
+  return {
+    createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
+    createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
+    createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
+  };
+}
+
+/**
+ * The zero-configuration start: a SQLite database this start created gets the assignment's demo
+ * catalog, in one transaction, through the same use cases as `npm run db:seed`. A database that
+ * existed before is never touched, so a restart keeps every change made through the API.
+ */
+export async function seedNewEmbeddedDatabase(config: Config, opened: OpenedDatabase, container: Container, logger: Logger): Promise<void> {
+  if (config.database.dialect !== 'sqlite' || !opened.createdSchema || !(await catalogIsEmpty(opened.sequelize))) return;
+  const counts = await container.get<UnitOfWork>(TOKENS.UnitOfWork).run(() => seedCatalog(demoSeedUseCases(container)));
+  logger.info(
+    counts,
+    `new database: loaded the demo catalog (${counts.categories} categories, ${counts.products} products, ${counts.tags} tags)`,
+  );
 }

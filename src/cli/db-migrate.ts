@@ -1,17 +1,8 @@
-import { migrateToLatest } from '../../infrastructure/persistence/sequelize/migrator.js';
-import { createSequelize } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
-import { checkConnection } from '../../infrastructure/persistence/sequelize/connection-check.js';
-import { exitWith, loadConfigOrExit } from '../startup.js';
+import { exitWith, loadConfigOrExit, openDatabase } from '../startup.js';
 
 // npm run db:migrate: applies pending migrations (the server also does this before listening).
+// On SQLite it also creates the file, as the server does.
 const config = loadConfigOrExit();
-const sequelize = createSequelize(config.database);
-try {
-  await checkConnection(sequelize, config.database);
-  const applied = await migrateToLatest(sequelize);
-  console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema is up to date');
-} catch (error) {
-  exitWith(error);
-} finally {
-  await sequelize.close();
-}
+const { sequelize, applied } = await openDatabase(config).catch(exitWith);
+await sequelize.close();
+console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema is up to date');

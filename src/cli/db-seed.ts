@@ -7,9 +7,7 @@ import { seedCatalog } from '../../seeds/seed-catalog.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { createLogger } from '../logger.js';
-import { describeDatabase, exitWith, loadConfigOrExit, openDatabase } from '../startup.js';
-import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
-import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';
+import { demoSeedUseCases, describeDatabase, exitWith, loadConfigOrExit, openDatabase } from '../startup.js';
 
 // npm run db:seed [-- --reset] [-- --products N]: loads the assignment's demo catalog into an
 // empty database, then (with --products) N generated products over their own categories and tags.
@@ -17,7 +15,7 @@ const MAX_PRODUCTS = 5_000_000;
 const reset = process.argv.includes('--reset');
 const generated = productsOption(process.argv.slice(2));
 const config = loadConfigOrExit();
-const sequelize = await openDatabase(config).catch(exitWith);
+const { sequelize } = await openDatabase(config).catch(exitWith);
 try {
   if (reset) {
     await resetSchema(sequelize);
@@ -33,11 +31,7 @@ try {
   const started = performance.now();
   // One transaction: a seed that fails halfway leaves the database as it was.
   const { counts, ids } = await unitOfWork.run(async () => ({
-    counts: await seedCatalog({
-      createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
-      createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
-      createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
-    }),
+    counts: await seedCatalog(demoSeedUseCases(container)),
     ids: generated === 0 ? undefined : {
       categoryIds: await catalogImport.importCategories(DEMO_CATEGORY_NAMES),
       tagIds: await catalogImport.importTags(DEMO_TAG_NAMES),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSequelize } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
-import { createTestDatabase, testServerSettings, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, testDialect, unreachableDatabaseSettings, type TestDatabase } from '../support/test-database.js';
 
 function appOn(sequelize: ReturnType<typeof createSequelize>, logged: unknown[] = []): Express {
   const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line)) });
@@ -14,7 +14,8 @@ function appOn(sequelize: ReturnType<typeof createSequelize>, logged: unknown[] 
 }
 
 describe('when the database is unreachable', () => {
-  const sequelize = createSequelize({ ...testServerSettings(), port: 1, database: 'nowhere' });
+  // MariaDB: nothing listens on port 1. SQLite: the file's folder does not exist.
+  const sequelize = createSequelize(unreachableDatabaseSettings(testDialect()));
   afterAll(() => sequelize.close());
 
   it.each([
@@ -27,7 +28,7 @@ describe('when the database is unreachable', () => {
     expect(res.headers['retry-after']).toBe('5');
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 503, code: 'STORAGE_UNAVAILABLE' });
-    expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:1\b/);
+    expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:1\b|SQLITE|nowhere/i);
   });
 });
 

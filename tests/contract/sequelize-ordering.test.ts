@@ -5,7 +5,7 @@ import { translatingErrors } from '../../infrastructure/persistence/sequelize/da
 import { SequelizeIdempotencyRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-idempotency.repository.js';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
-import { createTestDatabase, emptyCatalog, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, DIALECT_NAMES, emptyCatalog, testDialect, type TestDatabase } from '../support/test-database.js';
 import { orderingRepositoryContract, type OrderingRepositories } from './ordering-repositories.contract.js';
 
 let db: TestDatabase;
@@ -29,7 +29,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-orderingRepositoryContract('Sequelize on MariaDB', async () => {
+orderingRepositoryContract(`Sequelize on ${DIALECT_NAMES[testDialect()]}`, async () => {
   await emptyCatalog(db.sequelize);
   clock.time = new Date('2026-11-26T12:00:00.000Z');
   return { ...repos, clock };

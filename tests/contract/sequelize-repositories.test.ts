@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
-import { createTestDatabase, emptyCatalog, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, DIALECT_NAMES, emptyCatalog, testDialect, type TestDatabase } from '../support/test-database.js';
 import { catalogListingContract } from './catalog-listing.contract.js';
 import { catalogRepositoryContract, type CatalogRepositories } from './catalog-repositories.contract.js';
 
@@ -31,5 +31,5 @@ const emptied = async () => {
   return repos;
 };
 
-catalogRepositoryContract('Sequelize on MariaDB', emptied);
-catalogListingContract('Sequelize on MariaDB', emptied);
+catalogRepositoryContract(`Sequelize on ${DIALECT_NAMES[testDialect()]}`, emptied);
+catalogListingContract(`Sequelize on ${DIALECT_NAMES[testDialect()]}`, emptied);

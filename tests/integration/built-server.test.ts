@@ -1,7 +1,16 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, type Bundle } from '../support/build-once.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { childEnv, databaseEnv, emptyWorkingDirectory, start, type Child } from './child-processes.js';
+
+// One build for the whole file, shared by both databases' cases.
+let building: Promise<Bundle> | undefined;
+const sharedBundle = () => (building ??= buildBundle());
+afterAll(async () => {
+  await (await building?.catch(() => undefined))?.remove();
+});
 
 // The bundle tsup builds, not the sources vitest transforms: esbuild emits no decorator metadata,
 // so dependency injection that leans on it passes every other test and fails only here.
@@ -12,13 +21,13 @@ describe('the built server (dist/server.js)', () => {
   let server: Child | undefined;
 
   beforeAll(async () => {
-    [bundle, db, cwd] = await Promise.all([buildBundle(), createTestDatabase({ migrate: false }), emptyWorkingDirectory()]);
+    [bundle, db, cwd] = await Promise.all([sharedBundle(), createTestDatabase({ migrate: false, dialect: 'mariadb' }), emptyWorkingDirectory()]);
   }, 90_000);
 
   afterAll(async () => {
     server?.kill();
     await server?.exited.catch(() => {});
-    await Promise.allSettled([bundle?.remove(), db?.drop(), cwd?.remove()]);
+    await Promise.allSettled([db?.drop(), cwd?.remove()]);
   });
 
   it('migrates, serves the API, and stops with exit code 0 on SIGTERM', async () => {
@@ -65,6 +74,77 @@ describe('the built server (dist/server.js)', () => {
     expect(messages.some((msg) => msg !== undefined && /^applied \d+ migration\(s\)$/.test(msg))).toBe(true);
     expect(messages).toContain('SIGTERM received: finishing open requests');
   }, 45_000);
+});
+
+// The README's first command on a fresh clone: no .env, no DB_* keys, no database server.
+describe('the built server with nothing configured (embedded SQLite)', () => {
+  let bundle: Bundle | undefined;
+  let cwd: Awaited<ReturnType<typeof emptyWorkingDirectory>> | undefined;
+  let server: Child | undefined;
+
+  beforeAll(async () => {
+    [bundle, cwd] = await Promise.all([sharedBundle(), emptyWorkingDirectory()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    server?.kill();
+    await server?.exited.catch(() => {});
+    await cwd?.remove();
+  });
+
+  /** Starts the server, waits for its listening line, and returns its base URL and that line. */
+  async function startServer(): Promise<{ base: string; listening: string }> {
+    server = start(process.execPath, [bundle!.serverScript], { cwd: cwd!.path, env: childEnv({ PORT: '0', LOG_LEVEL: 'info' }) });
+    const line = await server.waitForLine((l) => logMessage(l)?.includes('listening on http://localhost:') ?? false, 20_000);
+    const listening = logMessage(line)!;
+    return { base: `http://localhost:${/listening on http:\/\/localhost:(\d+)/.exec(listening)![1]}`, listening };
+  }
+
+  async function stopServer(): Promise<string[]> {
+    server!.process.kill('SIGTERM');
+    const finished = await server!.exited;
+    expect({ code: finished.code, signal: finished.signal, stderr: finished.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    return finished.stdout.split('\n').map(logMessage).filter((msg): msg is string => msg !== undefined);
+  }
+
+  const json = async (base: string, route: string, init?: { method: string; body?: unknown }) => {
+    const res = await fetch(`${base}${route}`, {
+      method: init?.method ?? 'GET',
+      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>) };
+  };
+
+  it('creates ./data/ecommerce.sqlite, loads the demo data, and keeps every change across a restart', async () => {
+    const first = await startServer();
+    expect(first.listening).toMatch(/^listening on http:\/\/localhost:\d+ with SQLite file \.\/data\/ecommerce\.sqlite$/);
+    expect(existsSync(path.join(cwd!.path, 'data', 'ecommerce.sqlite'))).toBe(true);
+
+    // The assignment's demo data, as on MariaDB after npm run db:seed.
+    expect((await json(first.base, '/api/products/1')).body).toMatchObject({ product_name: 'Plain T-Shirt', price: 14.99, category: { category_name: 'Shirts' } });
+    expect(((await json(first.base, '/api/tags')).body as unknown as unknown[]).length).toBe(8);
+
+    // Changes through the API...
+    expect((await json(first.base, '/api/categories', { method: 'POST', body: { category_name: 'Socks' } })).status).toBe(201);
+    expect((await json(first.base, '/api/products/1', { method: 'PUT', body: { price: 15.5, tagIds: [1] } })).status).toBe(200);
+    expect((await json(first.base, '/api/tags/8', { method: 'DELETE' })).status).toBe(204);
+    const order = await json(first.base, '/api/orders', { method: 'POST', body: { email: 'ada@example.com', items: [{ product_id: 2, quantity: 3 }] } });
+    expect(order.status).toBe(201);
+    const firstRun = await stopServer();
+    expect(firstRun).toContain('new database: loaded the demo catalog (5 categories, 5 products, 8 tags)');
+    expect(firstRun.some((msg) => /^applied \d+ migration\(s\)$/.test(msg))).toBe(true);
+
+    // ...are all there after a restart, which neither migrates nor seeds again.
+    const second = await startServer();
+    expect((await json(second.base, '/api/products/1')).body).toMatchObject({ price: 15.5, tags: [{ id: 1, tag_name: 'rock music' }] });
+    expect((await json(second.base, '/api/categories/6')).body).toMatchObject({ id: 6, category_name: 'Socks', products: [] });
+    expect((await json(second.base, '/api/tags/8')).status).toBe(404);
+    expect((await json(second.base, '/api/products/2')).body).toMatchObject({ stock: 22 });
+    expect((await json(second.base, `/api/orders/${String(order.body!.id)}`)).body).toMatchObject({ total: 270, status: 'placed' });
+    const secondRun = await stopServer();
+    expect(secondRun.filter((msg) => /demo catalog|migration/.test(msg))).toEqual([]);
+  }, 60_000);
 });
 
 /** The `msg` of a pino JSON line, or undefined for anything else. */

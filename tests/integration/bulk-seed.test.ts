@@ -11,6 +11,7 @@ import { testServerSettings } from '../support/test-database.js';
 import { childEnv, databaseEnv, emptyWorkingDirectory, run } from './child-processes.js';
 
 // npm run db:seed -- --products N, as a user runs it, on a fresh database of this file's own.
+// MariaDB only: its checks use MySQL SQL (CHAR_LENGTH, FLOOR on DECIMAL); cli-sqlite.test.ts runs --products on SQLite.
 describe('db:seed --products N (bulk demo catalog)', () => {
   const settings: DatabaseSettings = { ...testServerSettings(), database: `ecommerce_test_bulk_${randomBytes(6).toString('hex')}` };
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');

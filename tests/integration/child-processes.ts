@@ -22,8 +22,12 @@ export function childEnv(vars: Record<string, string | undefined>): NodeJS.Proce
   return env;
 }
 
-/** DB_* variables for these settings. DATABASE_URL stays unset, so it cannot win over them. */
+/**
+ * DB_* variables for MySQL settings (DATABASE_URL stays unset, so it cannot win over them), or
+ * SQLITE_PATH for a SQLite file, with no DB_* at all.
+ */
 export function databaseEnv(s: DatabaseSettings): Record<string, string> {
+  if (s.dialect === 'sqlite') return { SQLITE_PATH: s.file };
   return { DB_NAME: s.database, DB_USER: s.user, DB_PASSWORD: s.password, DB_HOST: s.host, DB_PORT: String(s.port) };
 }
 

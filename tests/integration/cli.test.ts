@@ -10,6 +10,7 @@ import { childEnv, databaseEnv, emptyWorkingDirectory, run, type Finished } from
 
 // npm run db:create / db:seed / db:migrate, as a user runs them, on a database of this file's own.
 // The commands run in an empty directory with every variable given, so no .env is read.
+// MariaDB only (CREATE DATABASE, SHOW DATABASES); the same commands on a SQLite file are in cli-sqlite.test.ts.
 describe('database commands (src/cli)', () => {
   const settings: DatabaseSettings = { ...testServerSettings(), database: `ecommerce_test_cli_${randomBytes(6).toString('hex')}` };
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSequelize } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
 import { buildBundle, type Bundle } from '../support/build-once.js';
@@ -29,8 +33,8 @@ describe('the built server refuses to start', () => {
     await Promise.allSettled([bundle?.remove(), cwd?.remove()]);
   });
 
-  const startServer = (env: Record<string, string | undefined>) =>
-    run(process.execPath, [bundle!.serverScript], { cwd: cwd!.path, env: childEnv(env), timeoutMs: 20_000 });
+  const startServer = (env: Record<string, string | undefined>, nodeArgs: string[] = []) =>
+    run(process.execPath, [...nodeArgs, bundle!.serverScript], { cwd: cwd!.path, env: childEnv(env), timeoutMs: 20_000 });
 
   /** Exit code 1, nothing on stdout, and exactly one line on stderr: `error: ...`. */
   function expectOneLineFailure(result: Finished): string {
@@ -41,9 +45,26 @@ describe('the built server refuses to start', () => {
     return result.stderr;
   }
 
-  it('without DB_NAME or DATABASE_URL, naming DB_NAME', async () => {
+  it('with DB_USER and the other MySQL keys but without DB_NAME or DATABASE_URL, naming DB_NAME', async () => {
     const message = expectOneLineFailure(await startServer({ ...valid, DB_NAME: undefined, DATABASE_URL: undefined }));
     expect(message).toContain('DB_NAME');
+  });
+
+  it('on SQLite, when the sqlite3 driver cannot be loaded (never built), saying how to use MySQL instead', async () => {
+    const preload = fileURLToPath(new URL('../support/without-sqlite3.cjs', import.meta.url));
+    const result = await startServer({ PORT: '0', LOG_LEVEL: 'info', SQLITE_PATH: path.join(cwd!.path, 'never.sqlite') }, ['--require', preload]);
+    const message = expectOneLineFailure(result);
+    expect(message).toContain('the embedded SQLite database is not available');
+    expect(message).toContain("Cannot find module 'sqlite3'");
+    expect(message).toContain('set DB_NAME, DB_USER and DB_PASSWORD in .env (or DATABASE_URL)');
+    expect(existsSync(path.join(cwd!.path, 'never.sqlite'))).toBe(false);
+  });
+
+  it('on SQLite, when SQLITE_PATH cannot be created, naming the file and SQLITE_PATH', async () => {
+    await writeFile(path.join(cwd!.path, 'a-file'), '');
+    const message = expectOneLineFailure(await startServer({ PORT: '0', LOG_LEVEL: 'info', SQLITE_PATH: path.join(cwd!.path, 'a-file', 'shop.sqlite') }));
+    expect(message).toContain(path.join(cwd!.path, 'a-file', 'shop.sqlite'));
+    expect(message).toContain('SQLITE_PATH');
   });
 
   it('when nothing listens on DB_PORT, naming host:port and "connection refused"', async () => {

@@ -9,7 +9,7 @@ import type { ProductUseCases } from '../../interfaces/http/catalog/product.cont
 import { seedCatalog } from '../../seeds/seed-catalog.js';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
-import { createTestDatabase, emptyCatalog, type TestDatabase } from './test-database.js';
+import { createTestDatabase, emptyCatalog, type TestDatabase, type TestDialect } from './test-database.js';
 
 export interface TestApp {
   readonly app: Express;
@@ -20,9 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app, wired by the real container, on a fresh MariaDB database of its own. */
-export async function createTestApp(options: { seed?: boolean } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/** The real app, wired by the real container, on a fresh database of its own (TEST_DIALECT's kind unless given). */
+export async function createTestApp(options: { seed?: boolean; dialect?: TestDialect } = {}): Promise<TestApp> {
+  const db = await createTestDatabase({ dialect: options.dialect });
   const container = buildContainer({ sequelize: db.sequelize, logger: pino({ level: 'silent' }) });
   const testApp: TestApp = {
     app: container.get<Express>(TOKENS.App),

@@ -1,21 +1,25 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { createSequelize, type DatabaseSettings } from './create-sequelize.js';
+import { createSequelize, sqliteStorage, type DatabaseSettings, type MySqlSettings, type SqliteSettings } from './create-sequelize.js';
 import { createMigrator, migrateToLatest } from './migrator.js';
 
-/** CREATE DATABASE IF NOT EXISTS, connecting to the server without choosing a database. */
+/**
+ * MySQL: CREATE DATABASE IF NOT EXISTS, connecting to the server without choosing a database.
+ * SQLite: creates the file (and its folder). True when it did not exist before.
+ */
 export async function createDatabaseIfMissing(settings: DatabaseSettings): Promise<boolean> {
-  const server = createSequelize({ ...settings, database: '' });
-  try {
-    const existing = await server.query('SHOW DATABASES LIKE :name', { replacements: { name: settings.database }, type: QueryTypes.SELECT });
-    if (existing.length > 0) return false;
-    await server.query(`CREATE DATABASE ${quoteIdentifier(settings.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    return true;
-  } finally {
-    await server.close();
-  }
+  return settings.dialect === 'sqlite' ? createSqliteFileIfMissing(settings) : createMySqlDatabaseIfMissing(settings);
 }
 
+/** MySQL: DROP DATABASE IF EXISTS. SQLite: deletes the file with its -wal and -shm companions. */
 export async function dropDatabase(settings: DatabaseSettings): Promise<void> {
+  if (settings.dialect === 'sqlite') {
+    const file = sqliteStorage(settings);
+    await Promise.all(['', '-wal', '-shm', '-journal'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+    return;
+  }
   const server = createSequelize({ ...settings, database: '' });
   try {
     await server.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(settings.database)}`);
@@ -37,6 +41,29 @@ export async function catalogIsEmpty(sequelize: Sequelize): Promise<boolean> {
 export async function resetSchema(sequelize: Sequelize): Promise<void> {
   await createMigrator(sequelize).down({ to: 0 });
   await migrateToLatest(sequelize);
+}
+
+async function createMySqlDatabaseIfMissing(settings: MySqlSettings): Promise<boolean> {
+  const server = createSequelize({ ...settings, database: '' });
+  try {
+    const existing = await server.query('SHOW DATABASES LIKE :name', { replacements: { name: settings.database }, type: QueryTypes.SELECT });
+    if (existing.length > 0) return false;
+    await server.query(`CREATE DATABASE ${quoteIdentifier(settings.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    return true;
+  } finally {
+    await server.close();
+  }
+}
+
+async function createSqliteFileIfMissing(settings: SqliteSettings): Promise<boolean> {
+  const file = sqliteStorage(settings);
+  if (existsSync(file)) return false;
+  await mkdir(path.dirname(file), { recursive: true });
+  // An empty file is a valid, empty SQLite database; 'wx' leaves a file created meanwhile alone.
+  await writeFile(file, '', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  return true;
 }
 
 function quoteIdentifier(name: string): string {

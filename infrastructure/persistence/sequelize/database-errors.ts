@@ -1,9 +1,13 @@
 import { ConnectionError, ForeignKeyConstraintError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { DuplicateNameError, MissingReferenceError } from '../../../domain/catalog/catalog-errors.js';
-import { DomainError, StorageUnavailableError } from '../../../domain/shared/domain-error.js';
+import { DomainError, StorageBusyError, StorageUnavailableError } from '../../../domain/shared/domain-error.js';
 
 // Column -> the API field it is reported as.
 const REFERENCE_FIELDS: Record<string, string> = { category_id: 'category_id', tag_id: 'tagIds' };
+// SQLite names no column in "FOREIGN KEY constraint failed"; the statement's table says which
+// reference it was: a product row refers to its category, a product_tag row (written after its
+// product, in the same transaction) to a tag.
+const REFERENCE_BY_TABLE: Record<string, string> = { product: 'category_id', product_tag: 'tag_id' };
 // Unique index (MySQL reports its name) or column (SQLite reports that) -> the API field.
 const UNIQUE_NAME_FIELDS: Record<string, string> = {
   category_name_unique: 'category_name',
@@ -11,21 +15,52 @@ const UNIQUE_NAME_FIELDS: Record<string, string> = {
   tag_name_unique: 'tag_name',
   tag_name: 'tag_name',
 };
+// Another transaction is in the way: MySQL picked this one as a deadlock victim or it waited too
+// long for a row lock; SQLite's file stayed write-locked (by another process) past the busy timeout.
+const BUSY_CODES = /^(ER_LOCK_DEADLOCK|ER_LOCK_WAIT_TIMEOUT|SQLITE_BUSY|SQLITE_LOCKED)/;
+// The SQLite file cannot be opened or read (deleted directory, permissions, disk gone).
+const UNAVAILABLE_CODES = /^(SQLITE_CANTOPEN|SQLITE_IOERR)/;
+
+/** The driver's error code (`ER_DUP_ENTRY`, `SQLITE_BUSY`), under whatever Sequelize wrapped it in. */
+export function driverCode(error: unknown): string | undefined {
+  const e = error as { original?: { code?: unknown }; parent?: { code?: unknown }; code?: unknown } | null;
+  const code = e?.original?.code ?? e?.parent?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True when running the whole transaction again may succeed. */
+export function isBusyError(error: unknown): boolean {
+  return BUSY_CODES.test(driverCode(error) ?? '');
+}
 
 /** Turns what the driver throws into the domain's errors; anything unexpected passes through as a bug. */
 export function toDomainError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
+  if (isBusyError(error)) return new StorageBusyError();
   if (error instanceof ConnectionError || error instanceof TimeoutError) return new StorageUnavailableError();
+  if (UNAVAILABLE_CODES.test(driverCode(error) ?? '')) return new StorageUnavailableError();
   if (error instanceof UniqueConstraintError) {
-    const [key, value] = Object.entries(error.fields ?? {}).find(([name]) => name in UNIQUE_NAME_FIELDS) ?? [];
+    // mysql2: fields is { index or column: value }; SQLite: a list of columns, the values in errors.
+    const fields = Array.isArray(error.fields) ? Object.fromEntries(error.errors.map((item) => [item.path, item.value])) : error.fields;
+    const [key, value] = Object.entries(fields ?? {}).find(([name]) => name in UNIQUE_NAME_FIELDS) ?? [];
     if (key) return new DuplicateNameError(UNIQUE_NAME_FIELDS[key]!, String(value));
   }
   if (error instanceof ForeignKeyConstraintError) {
-    const column = [error.fields ?? []].flat().map(String).find((name) => name in REFERENCE_FIELDS);
+    const column = [error.fields ?? []].flat().map(String).find((name) => name in REFERENCE_FIELDS) ?? referenceOfStatement(error);
     const value = Number((error as { value?: unknown }).value);
     if (column) return new MissingReferenceError(REFERENCE_FIELDS[column]!, Number.isFinite(value) ? [value] : []);
   }
+  // A CHECK constraint (price or stock below 0, an unknown order status) is never the client's
+  // doing: the domain refuses such values first. On both databases it passes through as a bug.
   return error;
+}
+
+/** The reference column an INSERT or UPDATE of a table broke, when the driver does not name it (SQLite). */
+function referenceOfStatement(error: ForeignKeyConstraintError): string | undefined {
+  const sql = (error as { sql?: unknown }).sql ?? (error.original as { sql?: unknown } | undefined)?.sql;
+  if (typeof sql !== 'string') return undefined;
+  const table = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE)\s+[`"]?(\w+)[`"]?/i.exec(sql)?.[1];
+  return table ? REFERENCE_BY_TABLE[table] : undefined;
 }
 
 /** Wraps every method of a repository so its rejections arrive as domain errors. */

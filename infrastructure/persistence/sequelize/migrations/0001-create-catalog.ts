@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from './migration.js';
+import { isSqlite, runEach, type Migration } from './migration.js';
 
 const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false };
 // utf8mb4 with a case-insensitive collation: "Shirts" and "shirts" clash on the unique index.
@@ -9,6 +9,7 @@ const tableOptions = { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' };
 export const createCatalog: Migration = {
   name: '0001-create-catalog',
   async up(qi: QueryInterface) {
+    if (isSqlite(qi)) return runEach(qi, SQLITE_UP);
     await qi.createTable('category', { id, category_name: { type: DataTypes.STRING(255), allowNull: false } }, tableOptions);
     await qi.addIndex('category', ['category_name'], { unique: true, name: 'category_name_unique' });
 
@@ -67,3 +68,40 @@ export const createCatalog: Migration = {
     await qi.dropTable('category');
   },
 };
+
+/**
+ * The same schema on SQLite, which cannot add a CHECK to an existing table: the constraints are
+ * written into CREATE TABLE, with the same names. COLLATE NOCASE stands in for utf8mb4_unicode_ci,
+ * so "Shirts" and "shirts" still clash (NOCASE folds ASCII letters only). AUTOINCREMENT keeps ids
+ * from being reused, as MySQL's AUTO_INCREMENT does. MySQL indexes every foreign key by itself;
+ * SQLite does not, so product.category_id gets one here (ON DELETE SET NULL looks rows up by it).
+ */
+const SQLITE_UP = [
+  `CREATE TABLE category (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    category_name VARCHAR(255) NOT NULL COLLATE NOCASE
+  )`,
+  'CREATE UNIQUE INDEX category_name_unique ON category (category_name)',
+  `CREATE TABLE tag (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    tag_name VARCHAR(255) NOT NULL COLLATE NOCASE
+  )`,
+  'CREATE UNIQUE INDEX tag_name_unique ON tag (tag_name)',
+  `CREATE TABLE product (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    product_name VARCHAR(255) NOT NULL COLLATE NOCASE,
+    price DECIMAL(10,2) NOT NULL,
+    stock INTEGER NOT NULL DEFAULT 10,
+    category_id INTEGER REFERENCES category (id) ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT product_price_non_negative CHECK (price >= 0),
+    CONSTRAINT product_stock_non_negative CHECK (stock >= 0)
+  )`,
+  'CREATE INDEX product_category_id_fk ON product (category_id)',
+  `CREATE TABLE product_tag (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    product_id INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE ON UPDATE CASCADE
+  )`,
+  'CREATE UNIQUE INDEX product_tag_unique ON product_tag (product_id, tag_id)',
+  'CREATE INDEX product_tag_tag_id ON product_tag (tag_id)',
+];

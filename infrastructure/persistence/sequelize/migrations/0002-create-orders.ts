@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from './migration.js';
+import { isSqlite, runEach, type Migration } from './migration.js';
 
 const tableOptions = { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' };
 const money = (precision: number) => ({ type: DataTypes.DECIMAL(precision, 2), allowNull: false });
@@ -8,6 +8,7 @@ const money = (precision: number) => ({ type: DataTypes.DECIMAL(precision, 2), a
 export const createOrders: Migration = {
   name: '0002-create-orders',
   async up(qi: QueryInterface) {
+    if (isSqlite(qi)) return runEach(qi, SQLITE_UP);
     await qi.createTable(
       'orders',
       {
@@ -73,3 +74,43 @@ export const createOrders: Migration = {
     await qi.dropTable('orders');
   },
 };
+
+/**
+ * The same schema on SQLite: CHECKs inside CREATE TABLE, NOCASE where MySQL's collation ignores
+ * case (emails), BINARY (SQLite's default) where it does not (idempotency keys), and an index for
+ * each foreign key, which MySQL would have created by itself. `seq` is INTEGER PRIMARY KEY, the
+ * only form SQLite auto-increments; it holds 64-bit values like BIGINT.
+ */
+const SQLITE_UP = [
+  `CREATE TABLE orders (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    id CHAR(36) NOT NULL UNIQUE,
+    email VARCHAR(254) NOT NULL COLLATE NOCASE,
+    status VARCHAR(16) NOT NULL,
+    total DECIMAL(15,2) NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    CONSTRAINT orders_status_known CHECK (status IN ('placed', 'paid', 'fulfilled', 'cancelled'))
+  )`,
+  'CREATE INDEX orders_status_seq ON orders (status, seq)',
+  'CREATE INDEX orders_email_seq ON orders (email, seq)',
+  `CREATE TABLE order_line (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    order_seq INTEGER NOT NULL REFERENCES orders (seq) ON DELETE CASCADE,
+    product_id INTEGER REFERENCES product (id) ON DELETE SET NULL ON UPDATE CASCADE,
+    product_name VARCHAR(255) NOT NULL,
+    unit_price DECIMAL(10,2) NOT NULL,
+    quantity INTEGER NOT NULL,
+    line_total DECIMAL(15,2) NOT NULL,
+    CONSTRAINT order_line_quantity_positive CHECK (quantity > 0)
+  )`,
+  'CREATE INDEX order_line_order_seq_fk ON order_line (order_seq)',
+  'CREATE INDEX order_line_product_id_fk ON order_line (product_id)',
+  `CREATE TABLE idempotency_key (
+    idempotency_key VARCHAR(255) PRIMARY KEY NOT NULL,
+    request TEXT NOT NULL,
+    state VARCHAR(16) NOT NULL,
+    outcome TEXT,
+    claimed_at DATETIME NOT NULL
+  )`,
+];

@@ -1,0 +1,63 @@
+import { ConnectionError, DatabaseError, ForeignKeyConstraintError, TimeoutError, UniqueConstraintError, ValidationErrorItem } from 'sequelize';
+import { describe, expect, it } from 'vitest';
+import { isBusyError, toDomainError } from '../../infrastructure/persistence/sequelize/database-errors.js';
+
+/** A driver error as mysql2 or sqlite3 throws it: a message, a code, the statement. */
+function driverError(message: string, code: string, sql = ''): Error & { code: string; sql: string } {
+  return Object.assign(new Error(message), { code, sql });
+}
+
+// The same domain error whichever database the driver error came from (the repository contract
+// suites prove it with real errors on both; these cover what is hard to provoke there).
+describe('driver errors become the same domain errors on MySQL and SQLite', () => {
+  it.each([
+    ['MySQL deadlock', new DatabaseError(driverError('Deadlock found when trying to get lock', 'ER_LOCK_DEADLOCK'))],
+    ['MySQL lock wait timeout', new DatabaseError(driverError('Lock wait timeout exceeded', 'ER_LOCK_WAIT_TIMEOUT'))],
+    ['SQLite busy', new TimeoutError(driverError('SQLITE_BUSY: database is locked', 'SQLITE_BUSY'))],
+    ['SQLite locked', new DatabaseError(driverError('SQLITE_LOCKED: database table is locked', 'SQLITE_LOCKED'))],
+  ])('%s is retryable, and STORAGE_BUSY when it reaches a client', (_name, error) => {
+    expect(isBusyError(error)).toBe(true);
+    expect(toDomainError(error)).toMatchObject({ code: 'STORAGE_BUSY', kind: 'unavailable' });
+  });
+
+  it.each([
+    ['MySQL connection refused', new ConnectionError(driverError('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED'))],
+    ['SQLite file that cannot be opened', new ConnectionError(driverError('SQLITE_CANTOPEN: unable to open database file', 'SQLITE_CANTOPEN'))],
+    ['SQLite file gone mid-query', new DatabaseError(driverError('SQLITE_CANTOPEN: unable to open database file', 'SQLITE_CANTOPEN'))],
+  ])('%s is STORAGE_UNAVAILABLE and not retried', (_name, error) => {
+    expect(isBusyError(error)).toBe(false);
+    expect(toDomainError(error)).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+  });
+
+  it('a duplicate name: MySQL names the index with the value, SQLite names the column', () => {
+    const mysql = new UniqueConstraintError({ fields: { tag_name_unique: 'Blue' }, parent: driverError("Duplicate entry 'Blue'", 'ER_DUP_ENTRY') });
+    const sqlite = new UniqueConstraintError({
+      fields: ['tag_name'] as unknown as Record<string, unknown>,
+      errors: [new ValidationErrorItem('tag_name must be unique', 'unique violation', 'tag_name', 'Blue', undefined as never, 'not_unique', '', [])],
+      parent: driverError('SQLITE_CONSTRAINT: UNIQUE constraint failed: tag.tag_name', 'SQLITE_CONSTRAINT'),
+    });
+    for (const error of [mysql, sqlite]) {
+      expect(toDomainError(error)).toMatchObject({ code: 'DUPLICATE_NAME', fields: [{ field: 'tag_name', detail: expect.stringContaining('"Blue"') }] });
+    }
+  });
+
+  it('a missing reference: SQLite names no column, so the statement\'s table says which', () => {
+    const failed = (sql: string) =>
+      new ForeignKeyConstraintError({ parent: driverError('SQLITE_CONSTRAINT: FOREIGN KEY constraint failed', 'SQLITE_CONSTRAINT', sql) as never });
+    expect(toDomainError(failed('INSERT INTO `product_tag` (`id`,`product_id`,`tag_id`) VALUES (NULL,1,42);'))).toMatchObject({
+      code: 'MISSING_REFERENCE',
+      fields: [{ field: 'tagIds' }],
+    });
+    expect(toDomainError(failed('UPDATE `product` SET `category_id`=$1 WHERE `id` = $2'))).toMatchObject({ fields: [{ field: 'category_id' }] });
+    const unknown = failed('INSERT INTO `order_line` (`product_id`) VALUES (7)');
+    expect(toDomainError(unknown)).toBe(unknown); // not a reference a client chose: a bug, as on MySQL
+  });
+
+  it('a CHECK violation is a bug on both: passed through untranslated', () => {
+    const mysql = new DatabaseError(driverError("CONSTRAINT `product_stock_non_negative` failed for `shop`.`product`", 'ER_CONSTRAINT_FAILED'));
+    // Sequelize reports every SQLITE_CONSTRAINT that is not a foreign key as a UniqueConstraintError without fields.
+    const sqlite = new UniqueConstraintError({ parent: driverError('SQLITE_CONSTRAINT: CHECK constraint failed: product_stock_non_negative', 'SQLITE_CONSTRAINT') });
+    expect(toDomainError(mysql)).toBe(mysql);
+    expect(toDomainError(sqlite)).toBe(sqlite);
+  });
+});
