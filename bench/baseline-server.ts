@@ -27,31 +27,19 @@ const LIST_PARAMETERS = new Set(['limit', 'category_id', 'sort', 'q']);
 
 const pool = mysql.createPool({ uri: requiredEnv('DATABASE_URL'), connectionLimit: POOL_SIZE, charset: 'utf8mb4' });
 
-/** Whether the catalog rewrite's word index is there (see wordCondition). */
-const productWordTable = await hasTable('product_word');
-
 type Answer = { status: number; body: string };
 type Route = { method: string; path: RegExp; handle: (match: RegExpExecArray, query: URLSearchParams) => Promise<Answer> };
 type Row = mysql.RowDataPacket;
 
 /**
- * Search words: the lowercase runs of Unicode letters and digits in `q`. A product matches when
- * every word starts one of the words of its name.
+ * Search keys as the catalog indexes them (domain/catalog/search-words.ts): the lowercase runs of
+ * Unicode letters and digits in `q`, cut at 20 characters. A product matches when each key is one
+ * of its product_word keys (every 3+ letter prefix of its name's words, shorter words whole): one
+ * exact lookup per key in product_word's (word, product_id) primary key.
  */
-function searchWords(q: string): string[] {
-  return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
-}
-
-/**
- * One condition per search word. With the product_word table (word, product_id) the catalog
- * rewrite adds, a prefix range on its primary key; before it exists, the same test as a regular
- * expression on the name (MariaDB's PCRE: a word starts at the name's start or after a character
- * that is neither letter nor digit). Words hold only letters and digits: nothing to escape.
- */
-function wordCondition(word: string): { sql: string; param: string } {
-  return productWordTable
-    ? { sql: 'id IN (SELECT product_id FROM product_word WHERE word LIKE ?)', param: `${word}%` }
-    : { sql: 'product_name REGEXP ?', param: `(?i)(^|[^\\p{L}\\p{N}])${word}` };
+function searchKeys(q: string): string[] {
+  const words = q.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return [...new Set(words.map((word) => [...word].slice(0, 20).join('')))];
 }
 
 /** GET /api/products?limit=n&category_id=c&sort=price&q=words: one page, by id (or price, id). */
@@ -71,12 +59,11 @@ async function listProducts(_match: RegExpExecArray, query: URLSearchParams): Pr
   const sort = query.get('sort');
   if (sort !== null && sort !== 'price') return notInBaseline(`sort=${sort}`);
   if (query.has('q')) {
-    const words = searchWords(query.get('q')!);
-    if (words.length === 0) return notInBaseline('q without words');
-    for (const word of words) {
-      const condition = wordCondition(word);
-      where.push(condition.sql);
-      params.push(condition.param);
+    const keys = searchKeys(query.get('q')!);
+    if (keys.length === 0) return notInBaseline('q without words');
+    for (const key of keys) {
+      where.push('id IN (SELECT product_id FROM product_word WHERE word = ?)');
+      params.push(key);
     }
   }
   return ok(await products({ where: where.join(' AND '), params, orderBy: sort === 'price' ? ['price', 'id'] : ['id'], limit }));
@@ -89,13 +76,13 @@ async function getProduct(match: RegExpExecArray): Promise<Answer> {
 }
 
 /**
- * GET /api/categories/:id: the category, how many products it has, where to page through them,
- * and its first EMBEDDED_PRODUCTS_LIMIT products by id.
+ * GET /api/categories/:id: the category, how many products it has (the count the catalog keeps
+ * in the row), where to page through them, and its first EMBEDDED_PRODUCTS_LIMIT products by id.
  */
 async function getCategory(match: RegExpExecArray): Promise<Answer> {
   const id = Number(match[1]);
   const [rows] = await pool.execute<Row[]>(
-    `SELECT c.id AS category_id, c.category_name, (SELECT COUNT(*) FROM product WHERE category_id = c.id) AS product_count,
+    `SELECT c.id AS category_id, c.category_name, c.product_count,
        p.id, p.product_name, p.price, p.stock
      FROM category c LEFT JOIN (
        SELECT id, product_name, price, stock, category_id FROM product WHERE category_id = ? ORDER BY id LIMIT ${EMBEDDED_PRODUCTS_LIMIT}
@@ -175,14 +162,6 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
   res.end(answer.body);
-}
-
-async function hasTable(name: string): Promise<boolean> {
-  const [rows] = await pool.query<Row[]>(
-    'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-    [name],
-  );
-  return Number(rows[0]?.n) > 0;
 }
 
 function requiredEnv(name: string): string {
