@@ -5,7 +5,7 @@ import type { ProductGroupDetails, ProductSummary } from '../../../../domain/cat
 import type { ProductGroupRepository } from '../../../../domain/catalog/product-group.repository.js';
 import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
-import { embeddedProductsQuery, groupByIdQuery, groupCountQuery, groupPageQuery, type GroupTable } from '../queries/product-group.sql.js';
+import { embeddedProductsQuery, groupCountQuery, groupPageQuery, groupWithProductsQuery, type GroupTable } from '../queries/product-group.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
 import type { TransactionContext } from '../transaction-context.js';
 
@@ -54,8 +54,15 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
   }
 
   async findWithProducts(id: number): Promise<ProductGroupDetails | null> {
-    const [group] = await this.withProducts(await this.sql.select<GroupListRow>(groupByIdQuery(this.table, id)));
-    return group ?? null;
+    const rows = await this.sql.select<GroupListRow & Partial<EmbeddedProductRow>>(groupWithProductsQuery(this.table, id));
+    const first = rows[0];
+    if (!first) return null;
+    return {
+      id: first.group_id!,
+      name: first.name,
+      productCount: Number(first.product_count),
+      products: rows.filter((row) => row.id !== null && row.id !== undefined).map((row) => toSummary(row as EmbeddedProductRow)),
+    };
   }
 
   async findMissingIds(ids: readonly number[]): Promise<number[]> {
@@ -89,7 +96,7 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
     const productsByGroup = new Map<number, ProductSummary[]>();
     for (const row of rows) {
       const products = productsByGroup.get(row.group_id) ?? [];
-      products.push({ id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock, categoryId: row.category_id });
+      products.push(toSummary(row));
       productsByGroup.set(row.group_id, products);
     }
     return groups.map((group) => ({
@@ -103,4 +110,8 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
   private toGroup(row: GroupRow): ProductGroup {
     return { id: row.id, name: row.get(this.nameColumn) as string };
   }
+}
+
+function toSummary(row: EmbeddedProductRow): ProductSummary {
+  return { id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock, categoryId: row.category_id };
 }
