@@ -6,6 +6,7 @@ import path from 'node:path';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSequelize, type SqliteSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
+import { catalogRows } from '../support/catalog-snapshot.js';
 import { REPO_ROOT } from '../support/build-once.js';
 import { childEnv, databaseEnv, emptyWorkingDirectory, run, type Finished } from './child-processes.js';
 
@@ -21,12 +22,7 @@ describe('database commands on a SQLite file', () => {
   const command = (name: 'db-create' | 'db-migrate' | 'db-seed', ...args: string[]): Promise<Finished> =>
     run(tsx, [path.join(REPO_ROOT, 'src', 'cli', `${name}.ts`), ...args], { cwd: cwd!.path, env: childEnv(databaseEnv(settings)), timeoutMs: 30_000 });
   const rows = (sql: string) => db!.query<Record<string, unknown>>(sql, { type: QueryTypes.SELECT });
-  const snapshot = async () => ({
-    category: await rows('SELECT * FROM category ORDER BY id'),
-    product: await rows('SELECT * FROM product ORDER BY id'),
-    tag: await rows('SELECT * FROM tag ORDER BY id'),
-    product_tag: await rows('SELECT product_id, tag_id FROM product_tag ORDER BY product_id, tag_id'),
-  });
+  const snapshot = () => catalogRows(db!);
 
   beforeAll(async () => {
     cwd = await emptyWorkingDirectory();

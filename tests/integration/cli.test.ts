@@ -4,6 +4,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSequelize, type DatabaseSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
 import { dropDatabase } from '../../infrastructure/persistence/sequelize/database-admin.js';
+import { catalogRows } from '../support/catalog-snapshot.js';
 import { REPO_ROOT } from '../support/build-once.js';
 import { testServerSettings } from '../support/test-database.js';
 import { childEnv, databaseEnv, emptyWorkingDirectory, run, type Finished } from './child-processes.js';
@@ -35,16 +36,7 @@ describe('database commands (src/cli)', () => {
     tag: await count('tag'),
     product_tag: await count('product_tag'),
   });
-  /** Every catalog row, in a stable order. */
-  const snapshot = async () => {
-    const rows = async (sql: string) => db!.query(sql, { type: QueryTypes.SELECT });
-    return {
-      category: await rows('SELECT * FROM category ORDER BY id'),
-      product: await rows('SELECT * FROM product ORDER BY id'),
-      tag: await rows('SELECT * FROM tag ORDER BY id'),
-      product_tag: await rows('SELECT product_id, tag_id FROM product_tag ORDER BY product_id, tag_id'),
-    };
-  };
+  const snapshot = () => catalogRows(db!);
 
   beforeAll(async () => {
     cwd = await emptyWorkingDirectory();

@@ -10,3 +10,14 @@ export async function catalogSnapshot(sequelize: Sequelize): Promise<Record<stri
   snapshot.next_product_id = [await nextIdOf(sequelize, 'product')];
   return snapshot;
 }
+
+/** The catalog's rows in a stable order, tag links by their ends: what a reseed must reproduce exactly. */
+export async function catalogRows(sequelize: Sequelize): Promise<{ category: unknown[]; product: unknown[]; tag: unknown[]; product_tag: unknown[] }> {
+  const rows = (sql: string) => sequelize.query(sql, { type: QueryTypes.SELECT });
+  return {
+    category: await rows('SELECT * FROM category ORDER BY id'),
+    product: await rows('SELECT * FROM product ORDER BY id'),
+    tag: await rows('SELECT * FROM tag ORDER BY id'),
+    product_tag: await rows('SELECT product_id, tag_id FROM product_tag ORDER BY product_id, tag_id'),
+  };
+}
