@@ -1,10 +1,10 @@
 import type { CatalogImport, ImportedProduct } from '../../../../domain/catalog/catalog-import.port.js';
 import { toProductColumns } from '../catalog.mapper.js';
 import type { CatalogModels } from '../models/catalog.models.js';
-import { adjustCountQuery, type GroupTable } from '../queries/product-group.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
 import { productWordRows } from '../search-index.js';
 import type { TransactionContext } from '../transaction-context.js';
+import { adjustGroupCounts } from './group-counts.js';
 
 /**
  * Multi-row inserts: one statement for a batch's products, one for their tag links. Ids come
@@ -39,10 +39,7 @@ export class SequelizeCatalogImport implements CatalogImport {
     return this.writeProducts(batch);
   }
 
-  /**
-   * The one place that writes product rows and everything derived from them: a table added
-   * later (say, search words) is filled here too.
-   */
+  /** Product rows and what derives from them: tag links, search keys, the groups' counts. */
   private async writeProducts(batch: readonly ImportedProduct[]): Promise<number[]> {
     const rows = await this.models.Product.bulkCreate(
       batch.map((product) => toProductColumns(product.fields)),
@@ -56,15 +53,9 @@ export class SequelizeCatalogImport implements CatalogImport {
     );
     // About 14 search keys per product: plain rows, no model instances.
     await this.sql.insertRows('product_word', batch.flatMap((product, index) => productWordRows(ids[index]!, product.fields.name)));
-    await this.addToCounts('category', batch.flatMap((product) => (product.fields.categoryId === null ? [] : [product.fields.categoryId])));
-    await this.addToCounts('tag', batch.flatMap((product) => product.tagIds));
+    const added = (groupId: number) => [groupId, 1] as const;
+    await adjustGroupCounts(this.sql, 'category', batch.flatMap((product) => (product.fields.categoryId === null ? [] : [added(product.fields.categoryId)])));
+    await adjustGroupCounts(this.sql, 'tag', batch.flatMap((product) => product.tagIds.map(added)));
     return ids;
-  }
-
-  /** One counter update per group the batch touched, in id order. */
-  private async addToCounts(table: GroupTable, groupIds: readonly number[]): Promise<void> {
-    const added = new Map<number, number>();
-    for (const id of groupIds) added.set(id, (added.get(id) ?? 0) + 1);
-    for (const [id, delta] of [...added].sort((a, b) => a[0] - b[0])) await this.sql.update(adjustCountQuery(table, id, delta));
   }
 }

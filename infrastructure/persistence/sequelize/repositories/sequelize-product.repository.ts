@@ -5,11 +5,11 @@ import type { ProductRepository } from '../../../../domain/catalog/product.repos
 import { toProductColumns, toProductSummary } from '../catalog.mapper.js';
 import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
-import { adjustCountQuery } from '../queries/product-group.sql.js';
 import { productByIdQuery, productCountQuery, productPageQuery } from '../queries/product-list.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
 import { productWordRows } from '../search-index.js';
 import type { TransactionContext } from '../transaction-context.js';
+import { adjustGroupCounts } from './group-counts.js';
 
 /** A product row of a page, once per tag (tag columns null when it has none). */
 interface ProductTagRow {
@@ -65,7 +65,7 @@ export class SequelizeProductRepository implements ProductRepository {
     const before = await this.lockedRow(id);
     if (!before) return;
     if (before.category_id !== fields.categoryId) {
-      const moves: [number, number][] = [];
+      const moves: (readonly [number, number])[] = [];
       if (before.category_id !== null) moves.push([before.category_id, -1]);
       if (fields.categoryId !== null) moves.push([fields.categoryId, 1]);
       await this.adjustCounts(moves, []);
@@ -82,7 +82,7 @@ export class SequelizeProductRepository implements ProductRepository {
     const current = await this.tagIdsOf(id);
     const removed = current.filter((tagId) => !tagIds.includes(tagId));
     const added = tagIds.filter((tagId) => !current.includes(tagId));
-    await this.adjustCounts([], [...removed.map((tagId): [number, number] => [tagId, -1]), ...added.map((tagId): [number, number] => [tagId, 1])]);
+    await this.adjustCounts([], [...removed.map((tagId) => [tagId, -1] as const), ...added.map((tagId) => [tagId, 1] as const)]);
     if (removed.length > 0) {
       await this.models.ProductTag.destroy({
         where: { product_id: id, tag_id: { [Op.in]: removed } },
@@ -139,15 +139,14 @@ export class SequelizeProductRepository implements ProductRepository {
   }
 
   /**
-   * First in each write (after the product's own row lock), in id order. Inserting a product or
-   * a tag link takes a shared lock on the category and tag rows it refers to; taking the counter
-   * rows' exclusive locks before that, rather than upgrading after, is what keeps concurrent
-   * writers to the same category queuing instead of deadlocking.
+   * First in each write (after the product's own row lock), categories before tags. Inserting a
+   * product or a tag link takes a shared lock on the category and tag rows it refers to; taking
+   * the counter rows' exclusive locks before that, rather than upgrading after, is what keeps
+   * concurrent writers to the same category queuing instead of deadlocking.
    */
-  private async adjustCounts(categories: readonly [number, number][], tags: readonly [number, number][]): Promise<void> {
-    const byId = (a: [number, number], b: [number, number]) => a[0] - b[0];
-    for (const [id, delta] of [...categories].sort(byId)) await this.sql.update(adjustCountQuery('category', id, delta));
-    for (const [id, delta] of [...tags].sort(byId)) await this.sql.update(adjustCountQuery('tag', id, delta));
+  private async adjustCounts(categories: readonly (readonly [number, number])[], tags: readonly (readonly [number, number])[]): Promise<void> {
+    await adjustGroupCounts(this.sql, 'category', categories);
+    await adjustGroupCounts(this.sql, 'tag', tags);
   }
 }
 
