@@ -125,17 +125,13 @@ export class SequelizeProductRepository implements ProductRepository {
     return links.map((link) => link.tag_id);
   }
 
-  private async link(productId: number, tagIds: readonly number[]): Promise<void> {
-    if (tagIds.length === 0) return;
-    await this.models.ProductTag.bulkCreate(
-      tagIds.map((tagId) => ({ product_id: productId, tag_id: tagId })),
-      this.transactions.options(),
-    );
+  // Derived rows are plain multi-row inserts, as in the bulk import: no model instances per row.
+  private link(productId: number, tagIds: readonly number[]): Promise<void> {
+    return this.sql.insertRows('product_tag', tagIds.map((tagId) => ({ product_id: productId, tag_id: tagId })));
   }
 
-  private async indexWords(productId: number, name: string): Promise<void> {
-    const rows = productWordRows(productId, name);
-    if (rows.length > 0) await this.models.ProductWord.bulkCreate(rows, this.transactions.options());
+  private indexWords(productId: number, name: string): Promise<void> {
+    return this.sql.insertRows('product_word', productWordRows(productId, name));
   }
 
   /**
