@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { z } from 'zod';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -44,11 +45,13 @@ export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string): z.
 
 export const NOT_A_CURSOR = 'is not a cursor this list issued';
 
+type PageQuery = Record<string, string | number | boolean | undefined>;
+
 /**
  * The Link header of a list page, as GitHub's API does it: rel="first" always, rel="next" while
  * there is more. Filters carry over; the cursor is replaced.
  */
-export function pageLinks(path: string, query: Record<string, string | number | boolean | undefined>, nextCursor: string | null): string {
+function pageLinks(path: string, query: PageQuery, nextCursor: string | null): string {
   const url = (cursor?: string) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'cursor') params.set(key, String(value));
@@ -58,4 +61,10 @@ export function pageLinks(path: string, query: Record<string, string | number | 
   const links = [`${url()}; rel="first"`];
   if (nextCursor) links.unshift(`${url(nextCursor)}; rel="next"`);
   return links.join(', ');
+}
+
+/** The headers of one page of a list: Link always, X-Total-Count when the total was counted. */
+export function setPageHeaders(res: Response, path: string, query: PageQuery, nextCursor: string | null, total?: number): void {
+  res.set('Link', pageLinks(path, query, nextCursor));
+  if (total !== undefined) res.set('X-Total-Count', String(total));
 }

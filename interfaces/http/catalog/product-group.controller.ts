@@ -6,7 +6,7 @@ import type { DeleteProductGroup } from '../../../domain/catalog/use-cases/delet
 import type { GetProductGroup } from '../../../domain/catalog/use-cases/get-product-group.use-case.js';
 import type { ListProductGroups } from '../../../domain/catalog/use-cases/list-product-groups.use-case.js';
 import type { RenameProductGroup } from '../../../domain/catalog/use-cases/rename-product-group.use-case.js';
-import { DEFAULT_PAGE_SIZE, encodeCursor, pageLinks } from '../paging.js';
+import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { listGroupsQuery } from './catalog-list.schemas.js';
 import { withPresentedProducts } from './catalog.presenters.js';
@@ -46,8 +46,7 @@ export class ProductGroupController {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = await this.useCases.list.execute({ limit, afterId: query.afterId, withTotal: query.count });
     const next = page.nextAfterId === null ? null : encodeCursor([page.nextAfterId]);
-    res.set('Link', pageLinks(this.resource.path, { ...req.query, limit } as Record<string, string | number>, next));
-    if (page.total !== undefined) res.set('X-Total-Count', String(page.total));
+    setPageHeaders(res, this.resource.path, { ...(req.query as Record<string, string>), limit }, next, page.total);
     res.json(page.groups.map(this.presentDetails));
   };
 

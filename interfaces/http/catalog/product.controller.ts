@@ -5,7 +5,7 @@ import type { GetProduct } from '../../../domain/catalog/use-cases/get-product.u
 import type { ListProducts } from '../../../domain/catalog/use-cases/list-products.use-case.js';
 import type { UpdateProduct } from '../../../domain/catalog/use-cases/update-product.use-case.js';
 import { Money } from '../../../domain/shared/money.js';
-import { DEFAULT_PAGE_SIZE, encodeCursor, pageLinks } from '../paging.js';
+import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { encodeProductCursor, listProductsQuery } from './catalog-list.schemas.js';
 import { presentProduct } from './catalog.presenters.js';
@@ -43,8 +43,7 @@ export class ProductController {
       withTotal: query.count,
     });
     const next = page.next && encodeCursor(encodeProductCursor(page.next));
-    res.set('Link', pageLinks('/api/products', { ...req.query, limit } as Record<string, string | number>, next));
-    if (page.total !== undefined) res.set('X-Total-Count', String(page.total));
+    setPageHeaders(res, '/api/products', { ...(req.query as Record<string, string>), limit }, next, page.total);
     res.json(page.products.map(presentProduct));
   };
 

@@ -4,7 +4,7 @@ import type { CancelOrder } from '../../../domain/ordering/use-cases/cancel-orde
 import type { GetOrder } from '../../../domain/ordering/use-cases/get-order.use-case.js';
 import type { ListOrders } from '../../../domain/ordering/use-cases/list-orders.use-case.js';
 import type { PlaceOrder } from '../../../domain/ordering/use-cases/place-order.use-case.js';
-import { DEFAULT_PAGE_SIZE, pageLinks } from '../paging.js';
+import { DEFAULT_PAGE_SIZE, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { presentOrder } from './order.presenter.js';
 import { listOrdersQuery, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
@@ -36,7 +36,7 @@ export class OrderController {
     const query = parseRequest(listOrdersQuery, req.query, 'query');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = await this.useCases.list.execute({ ...query, limit });
-    res.set('Link', pageLinks('/api/orders', { ...query, limit }, page.nextCursor));
+    setPageHeaders(res, '/api/orders', { ...query, limit }, page.nextCursor);
     res.json(page.orders.map(presentOrder));
   };
 
