@@ -27,7 +27,7 @@ const sequelize = createSequelize(settings);
 const models = defineCatalogModels(sequelize);
 const transactions = new TransactionContext();
 const products = translatingErrors(new SequelizeProductRepository(models, new SqlRunner(sequelize, transactions), transactions));
-const categories = translatingErrors(new SequelizeProductGroupRepository(models, 'Category', 'category_name', new SqlRunner(sequelize, transactions), transactions));
+const categories = translatingErrors(new SequelizeProductGroupRepository(models, 'category', new SqlRunner(sequelize, transactions), transactions));
 const pool = mysql.createPool({ ...settings, connectionLimit: 10, charset: 'utf8mb4' });
 
 // The baseline's product query: one row per tag.

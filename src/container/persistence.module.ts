@@ -26,12 +26,12 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
       .inSingletonScope();
     bind(TOKENS.CategoryRepository)
       .toDynamicValue((ctx) =>
-        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Category', 'category_name', sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
+        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'category', sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
       )
       .inSingletonScope();
     bind(TOKENS.TagRepository)
       .toDynamicValue((ctx) =>
-        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'Tag', 'tag_name', sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
+        translatingErrors(new SequelizeProductGroupRepository(models(ctx), 'tag', sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
       )
       .inSingletonScope();
     bind(TOKENS.ProductRepository)

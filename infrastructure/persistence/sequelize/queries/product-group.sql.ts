@@ -1,9 +1,10 @@
 import { EMBEDDED_PRODUCTS_LIMIT } from '../../../../domain/catalog/product-listing.js';
-import type { SqlQuery } from './product-list.sql.js';
+import type { SqlQuery } from './sql-runner.js';
 
 export type GroupTable = 'category' | 'tag';
 
-const NAME_COLUMN: Record<GroupTable, string> = { category: 'category_name', tag: 'tag_name' };
+/** The name column of each group table, as the assignment named it. */
+export const NAME_COLUMN: Record<GroupTable, string> = { category: 'category_name', tag: 'tag_name' };
 
 /** A page of categories or tags by id, with the product count each keeps. */
 export function groupPageQuery(table: GroupTable, limit: number, afterId: number): SqlQuery {

@@ -1,17 +1,13 @@
 import type { ProductCursor, ProductFilter, ProductPageRequest, ProductSort } from '../../../../domain/catalog/product-listing.js';
 import { InvalidInputError } from '../../../../domain/shared/domain-error.js';
 import { Money } from '../../../../domain/shared/money.js';
+import type { SqlQuery } from './sql-runner.js';
 
 /**
  * The SQL of a product page, written by hand so that every filter and sort maps onto an index
  * (migration 0003) and a page is one statement whatever its size. Portable SQL only: the same
  * text runs on MySQL/MariaDB and SQLite. Values always travel as named replacements.
  */
-export interface SqlQuery {
-  readonly sql: string;
-  readonly replacements: Record<string, unknown>;
-}
-
 const PRODUCT_COLUMNS = 'p.id, p.product_name, p.price, p.stock, p.category_id';
 /** Each product once per tag (or once with null tag columns), with its category's name. */
 const WITH_CATEGORY_AND_TAGS =

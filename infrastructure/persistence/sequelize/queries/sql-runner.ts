@@ -2,7 +2,12 @@ import mysql from 'mysql2';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { selectRows } from '../raw-select.js';
 import type { TransactionContext } from '../transaction-context.js';
-import type { SqlQuery } from './product-list.sql.js';
+
+/** Hand-written SQL with named replacements (`:name`): the same text on every dialect. */
+export interface SqlQuery {
+  readonly sql: string;
+  readonly replacements: Record<string, unknown>;
+}
 
 /**
  * Runs hand-written SQL inside the open unit of work, if any. On MySQL/MariaDB, reads skip

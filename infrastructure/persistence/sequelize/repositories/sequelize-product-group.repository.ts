@@ -5,7 +5,7 @@ import type { ProductGroupDetails, ProductSummary } from '../../../../domain/cat
 import type { ProductGroupRepository } from '../../../../domain/catalog/product-group.repository.js';
 import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
-import { embeddedProductsQuery, groupCountQuery, groupPageQuery, groupWithProductsQuery, type GroupTable } from '../queries/product-group.sql.js';
+import { NAME_COLUMN, embeddedProductsQuery, groupCountQuery, groupPageQuery, groupWithProductsQuery, type GroupTable } from '../queries/product-group.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
 import type { TransactionContext } from '../transaction-context.js';
 
@@ -26,23 +26,29 @@ interface EmbeddedProductRow {
   category_id: number | null;
 }
 
+/** One group joined to its product page: the product columns are null when it has no products. */
+type GroupWithProductRow = Omit<GroupListRow, 'id'> & { group_id: number } & (
+  | Omit<EmbeddedProductRow, 'group_id'>
+  | { [K in keyof Omit<EmbeddedProductRow, 'group_id'>]: null }
+);
+
 /**
  * Categories or tags: the same queries over `category`/`category_name` or `tag`/`tag_name`.
- * A read is two statements whatever the page size: the groups, then all their embedded products.
+ * A page is two statements whatever its size (the groups, then all their embedded products);
+ * one group is one.
  */
 export class SequelizeProductGroupRepository implements ProductGroupRepository {
   private readonly model: ModelStatic<GroupRow>;
-  private readonly table: GroupTable;
+  private readonly nameColumn: string;
 
   constructor(
     models: CatalogModels,
-    modelName: 'Category' | 'Tag',
-    private readonly nameColumn: 'category_name' | 'tag_name',
+    private readonly table: GroupTable,
     private readonly sql: SqlRunner,
     private readonly transactions: TransactionContext,
   ) {
-    this.model = models[modelName] as unknown as ModelStatic<GroupRow>;
-    this.table = modelName === 'Category' ? 'category' : 'tag';
+    this.model = (table === 'category' ? models.Category : models.Tag) as unknown as ModelStatic<GroupRow>;
+    this.nameColumn = NAME_COLUMN[table];
   }
 
   async listPage({ limit, afterId = 0 }: GroupPageRequest): Promise<ProductGroupDetails[]> {
@@ -54,14 +60,14 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
   }
 
   async findWithProducts(id: number): Promise<ProductGroupDetails | null> {
-    const rows = await this.sql.select<GroupListRow & Partial<EmbeddedProductRow>>(groupWithProductsQuery(this.table, id));
+    const rows = await this.sql.select<GroupWithProductRow>(groupWithProductsQuery(this.table, id));
     const first = rows[0];
     if (!first) return null;
     return {
-      id: first.group_id!,
+      id: first.group_id,
       name: first.name,
       productCount: Number(first.product_count),
-      products: rows.filter((row) => row.id !== null && row.id !== undefined).map((row) => toSummary(row as EmbeddedProductRow)),
+      products: rows.flatMap((row) => (row.id === null ? [] : [toSummary(row)])),
     };
   }
 
@@ -112,6 +118,6 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
   }
 }
 
-function toSummary(row: EmbeddedProductRow): ProductSummary {
+function toSummary(row: Omit<EmbeddedProductRow, 'group_id'>): ProductSummary {
   return { id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock, categoryId: row.category_id };
 }
