@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildContainer } from './container/build-container.js';
 import { TOKENS } from './container/tokens.js';
 import { createLogger } from './logger.js';
-import { describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
+import { createLocalAdminKey, describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
 // load config -> connect and migrate (and, on a new SQLite file, load the demo data) -> build the
 // container -> listen; stop cleanly on a signal.
@@ -13,6 +13,10 @@ const logger = createLogger(config.logLevel);
 const opened = await openDatabase(config, logger).catch(exitWith);
 const { sequelize } = opened;
 const container = buildContainer({ sequelize, logger });
+await createLocalAdminKey(config, opened, container, logger).catch(async (error: unknown) => {
+  await sequelize.close().catch(() => {});
+  exitWith(new Error(`could not write the local admin key: ${error instanceof Error ? error.message : String(error)}`));
+});
 await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (error: unknown) => {
   await sequelize.close().catch(() => {});
   exitWith(new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,4 +1,7 @@
+import { chmod, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Container } from 'inversify';
+import type { AccessUseCases } from '../domain/access/access-use-cases.js';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { UnitOfWork } from '../domain/shared/unit-of-work.js';
@@ -83,4 +86,23 @@ export async function seedNewEmbeddedDatabase(config: Config, opened: OpenedData
     counts,
     `new database: loaded the demo catalog (${counts.categories} categories, ${counts.products} products, ${counts.tags} tags)`,
   );
+}
+
+/** Where the zero-configuration start leaves its admin key: beside the SQLite file. */
+export function localKeyFile(sqliteFile: string): string {
+  return `${path.dirname(sqliteFile)}/admin-api-key`;
+}
+
+/**
+ * The zero-configuration start stays one command: a SQLite database this start created gets an
+ * admin key named `local` with every scope, written to a file only its owner can read. The log
+ * names the file, never the key.
+ */
+export async function createLocalAdminKey(config: Config, opened: OpenedDatabase, container: Container, logger: Logger): Promise<void> {
+  if (config.database.dialect !== 'sqlite' || !opened.createdSchema) return;
+  const { secret } = await container.get<AccessUseCases>(TOKENS.AccessUseCases).createKey.execute({ name: 'local' });
+  const file = localKeyFile(config.database.file);
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await chmod(file, 0o600); // writeFile's mode applies only to a file it creates
+  logger.info(`new database: wrote an admin API key (every scope) to ${file}; send it as Authorization: Bearer <key>`);
 }

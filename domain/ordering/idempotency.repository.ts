@@ -2,7 +2,9 @@ import type { DomainErrorRecord } from '../shared/domain-error.js';
 import type { OrderSnapshot } from './order.js';
 
 /** What the first request with a key came to: the order it created, or the error it got. */
-export type IdempotentOutcome = { readonly order: OrderSnapshot } | { readonly error: DomainErrorRecord };
+export type IdempotentOutcome =
+  | { readonly order: OrderSnapshot; readonly orderToken?: string }
+  | { readonly error: DomainErrorRecord };
 
 export type ClaimResult =
   | { readonly state: 'claimed' }
@@ -10,7 +12,10 @@ export type ClaimResult =
   | { readonly state: 'mismatch' }
   | { readonly state: 'completed'; readonly outcome: IdempotentOutcome };
 
-/** Idempotency keys, kept in the database so they hold across server processes. */
+/**
+ * Idempotency keys, kept in the database so they hold across server processes. An outcome holds the
+ * customer's order token, so a stored one must be readable only by whoever holds the key.
+ */
 export interface IdempotencyRepository {
   /**
    * Records the key as in progress for this request, visibly to other requests at once, unless

@@ -21,8 +21,8 @@ export function statusesAllowing(to: OrderStatus): OrderStatus[] {
 }
 
 export class IllegalTransitionError extends DomainError {
-  constructor(orderId: string, from: OrderStatus, to: OrderStatus) {
-    super('conflict', 'ILLEGAL_TRANSITION', `order ${orderId} is ${from}; it cannot become ${to}`, [
+  constructor(orderId: string, from: OrderStatus, to: OrderStatus, reason?: string) {
+    super('conflict', 'ILLEGAL_TRANSITION', `order ${orderId} is ${from}; ${reason ?? `it cannot become ${to}`}`, [
       { field: 'status', detail: `cannot go from ${from} to ${to}` },
     ]);
   }

@@ -13,8 +13,11 @@ export interface OrderPage {
 }
 
 export interface OrderRepository {
-  create(order: Order): Promise<void>;
+  /** Stores the order with the digest of its customer's order token (never the token). */
+  create(order: Order, accessDigest: string): Promise<void>;
   findById(id: string): Promise<Order | null>;
+  /** The id of the order whose token has this digest, or null. */
+  findIdByAccessDigest(digest: string): Promise<string | null>;
   /** Newest first. */
   list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage>;
   /**

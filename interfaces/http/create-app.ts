@@ -1,6 +1,8 @@
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { authenticate, type Authenticator } from './auth/authenticate.js';
+import { authorize, type KeyUseRecorder } from './auth/authorize.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import type { ProductGroupController } from './catalog/product-group.controller.js';
 import type { ProductController } from './catalog/product.controller.js';
@@ -18,6 +20,8 @@ export interface AppDependencies {
     readonly products: ProductController;
     readonly orders: OrderController;
   };
+  /** Who is calling (every request) and the record of each admin key's last use. */
+  readonly access: { readonly authenticate: Authenticator; readonly recordKeyUse: KeyUseRecorder };
   readonly logger: ErrorLogger;
   /** Access logging (or, below info level, 5xx logging), supplied by the composition root. */
   readonly requestLogger?: RequestHandler;
@@ -36,13 +40,15 @@ export function createApp(deps: AppDependencies): Express {
   // gzip (or deflate) for bodies of 1 kB and more, when the client accepts it.
   app.use(compression({ threshold: 1024 }));
   if (deps.requestLogger) app.use(deps.requestLogger);
-  app.use(requireJsonBody);
-  app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
+  app.use(authenticate(deps.access.authenticate));
 
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  mountRoutes(app, routes);
+  // Access is checked before the body is read: a caller who may not write gets 401 or 403, never
+  // a parse error, and we spend nothing parsing what it sent.
+  const parseBody = [requireJsonBody, express.json({ limit: '100kb', type: JSON_TYPES })];
+  mountRoutes(app, routes, (spec) => [authorize(spec.access, deps.access.recordKeyUse), ...parseBody]);
 
   app.use(routeNotFound);
   app.use(errorHandler(deps.logger));
@@ -50,12 +56,12 @@ export function createApp(deps: AppDependencies): Express {
 }
 
 /** Mounts each route, and answers other methods on a known path with 405 and Allow. */
-function mountRoutes(app: Express, routes: readonly RouteSpec[]): void {
+function mountRoutes(app: Express, routes: readonly RouteSpec[], before: (spec: RouteSpec) => RequestHandler[]): void {
   const paths = [...new Set(routes.map((route) => route.path))];
   for (const path of paths) {
     const pathRoutes = routes.filter((route) => route.path === path);
     const route = app.route(path);
-    for (const spec of pathRoutes) route[spec.method](spec.handler);
+    for (const spec of pathRoutes) route[spec.method](...before(spec), spec.handler);
     route.all(methodNotAllowed(pathRoutes.map((spec) => spec.method.toUpperCase())));
   }
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
+import type { RouteAccess } from './auth/route-access.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -12,6 +13,8 @@ export interface RouteSpec {
   /** Express syntax: `/api/products/:id`. */
   readonly path: string;
   readonly handler: RequestHandler;
+  /** Who may call it; enforced before the handler and published in the OpenAPI document. */
+  readonly access: RouteAccess;
   readonly tag: string;
   readonly summary: string;
   readonly params?: z.ZodObject;

@@ -1,6 +1,7 @@
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
+import { accessModule } from './access.module.js';
 import { catalogModule } from './catalog.module.js';
 import { httpModule } from './http.module.js';
 import { orderingModule } from './ordering.module.js';
@@ -11,6 +12,6 @@ import { TOKENS } from './tokens.js';
 export function buildContainer(deps: { sequelize: Sequelize; logger: Logger }): Container {
   const container = new Container();
   container.bind(TOKENS.Logger).toConstantValue(deps.logger);
-  container.load(persistenceModule(deps.sequelize), catalogModule, orderingModule, httpModule);
+  container.load(persistenceModule(deps.sequelize), catalogModule, orderingModule, accessModule, httpModule);
   return container;
 }

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { presentCategory, presentTag } from '../../interfaces/http/catalog/catalog.presenters.js';
@@ -27,6 +28,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
           products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
           orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),
         },
+        access: ctx.get<AccessUseCases>(TOKENS.AccessUseCases),
         logger,
         // pino-http builds two child loggers per request (serializing and redacting the request)
         // even when its level is off: 26 µs per request at warn, against 0.7 µs for

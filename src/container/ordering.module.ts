@@ -8,6 +8,7 @@ import { CancelOrder } from '../../domain/ordering/use-cases/cancel-order.use-ca
 import { GetOrder } from '../../domain/ordering/use-cases/get-order.use-case.js';
 import { ListOrders } from '../../domain/ordering/use-cases/list-orders.use-case.js';
 import { PlaceOrder } from '../../domain/ordering/use-cases/place-order.use-case.js';
+import type { SecretIssuer } from '../../domain/access/secret-issuer.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import { RandomOrderIdGenerator } from '../../infrastructure/system/random-order-id.generator.js';
@@ -28,7 +29,7 @@ function orderUseCases(ctx: ResolutionContext): OrderUseCases {
   const unitOfWork = ctx.get<UnitOfWork>(TOKENS.UnitOfWork);
   const clock = ctx.get<Clock>(TOKENS.Clock);
   return {
-    place: new PlaceOrder(orders, stock, ctx.get<IdempotencyRepository>(TOKENS.IdempotencyRepository), unitOfWork, ctx.get<OrderIdGenerator>(TOKENS.OrderIdGenerator), clock),
+    place: new PlaceOrder(orders, stock, ctx.get<IdempotencyRepository>(TOKENS.IdempotencyRepository), unitOfWork, ctx.get<OrderIdGenerator>(TOKENS.OrderIdGenerator), clock, ctx.get<SecretIssuer>(TOKENS.SecretIssuer)),
     get: new GetOrder(orders),
     list: new ListOrders(orders),
     pay: new AdvanceOrder(orders, clock, 'paid'),

@@ -8,6 +8,8 @@ import { SequelizeProductRepository } from '../../infrastructure/persistence/seq
 import { SqlRunner } from '../../infrastructure/persistence/sequelize/queries/sql-runner.js';
 import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
 import { TransactionContext } from '../../infrastructure/persistence/sequelize/transaction-context.js';
+import { defineAccessModels, type AccessModels } from '../../infrastructure/persistence/sequelize/models/access.models.js';
+import { SequelizeApiKeyRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-api-key.repository.js';
 import { defineOrderingModels, type OrderingModels } from '../../infrastructure/persistence/sequelize/models/ordering.models.js';
 import { SequelizeIdempotencyRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-idempotency.repository.js';
 import { SequelizeOrderRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-order.repository.js';
@@ -54,6 +56,11 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
       .toDynamicValue((ctx) =>
         translatingErrors(new SequelizeIdempotencyRepository(orderingModels(ctx), ctx.get(TOKENS.TransactionContext), ctx.get(TOKENS.Clock))),
       )
+      .inSingletonScope();
+
+    bind(TOKENS.AccessModels).toDynamicValue(() => defineAccessModels(sequelize)).inSingletonScope();
+    bind(TOKENS.ApiKeyRepository)
+      .toDynamicValue((ctx) => translatingErrors(new SequelizeApiKeyRepository(ctx.get<AccessModels>(TOKENS.AccessModels))))
       .inSingletonScope();
   });
 }

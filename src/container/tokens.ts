@@ -18,6 +18,10 @@ export const TOKENS = {
   CategoryUseCases: Symbol('CategoryUseCases'),
   TagUseCases: Symbol('TagUseCases'),
   ProductUseCases: Symbol('ProductUseCases'),
+  AccessModels: Symbol('AccessModels'),
+  ApiKeyRepository: Symbol('ApiKeyRepository'),
+  SecretIssuer: Symbol('SecretIssuer'),
+  AccessUseCases: Symbol('AccessUseCases'),
   Logger: Symbol('Logger'),
   App: Symbol('App'),
 } as const;

@@ -47,7 +47,7 @@ describe('bad input gets a 400 naming the field, and writes nothing', () => {
     ['a missing category', { ...product, category_id: 99 }, '/category_id', 'id 99 does not exist'],
     ['an array body', [product], '', 'must be an object'],
   ])('POST /api/products with %s', async (_case, body, pointer, detail) => {
-    const res = await request(t.app).post('/api/products').send(body as object);
+    const res = await request(t.app).post('/api/products').set(t.admin).send(body as object);
     expectProblem(res, 400);
     expect(res.body.errors).toContainEqual({ pointer, detail });
     expect(res.body.detail).toContain(detail);
@@ -59,7 +59,7 @@ describe('bad input gets a 400 naming the field, and writes nothing', () => {
     ['a missing category', { category_id: 42 }, '/category_id', 'id 42 does not exist'],
     ['a null name', { product_name: null }, '/product_name', 'must be a string'],
   ])('PUT /api/products/1 with %s', async (_case, body, pointer, detail) => {
-    const res = await request(t.app).put('/api/products/1').send(body);
+    const res = await request(t.app).put('/api/products/1').set(t.admin).send(body);
     expectProblem(res, 400);
     expect(res.body.errors).toContainEqual({ pointer, detail });
   });
@@ -71,36 +71,36 @@ describe('bad input gets a 400 naming the field, and writes nothing', () => {
     ['/api/tags', { tag_name: 'x', extra: 1 }, '/extra', 'is not a known field'],
     ['/api/tags', { tag_name: '' }, '/tag_name', 'must not be empty'],
   ])('POST %s with %j', async (path, body, pointer, detail) => {
-    const res = await request(t.app).post(path).send(body);
+    const res = await request(t.app).post(path).set(t.admin).send(body);
     expectProblem(res, 400);
     expect(res.body.errors).toContainEqual({ pointer, detail });
   });
 
   it('malformed JSON is a 400 problem', async () => {
-    const res = await request(t.app).post('/api/products').set('Content-Type', 'application/json').send('{"product_name": ');
+    const res = await request(t.app).post('/api/products').set(t.admin).set('Content-Type', 'application/json').send('{"product_name": ');
     expectProblem(res, 400);
     expect(res.body.code).toBe('MALFORMED_JSON');
   });
 
   it('a body that is not JSON is 415', async () => {
-    const res = await request(t.app).post('/api/categories').type('form').send('category_name=Socks');
+    const res = await request(t.app).post('/api/categories').set(t.admin).type('form').send('category_name=Socks');
     expectProblem(res, 415);
-    const text = await request(t.app).put('/api/tags/1').set('Content-Type', 'text/plain').send('hello');
+    const text = await request(t.app).put('/api/tags/1').set(t.admin).set('Content-Type', 'text/plain').send('hello');
     expectProblem(text, 415);
   });
 
   it('a body over 100 kB is 413', async () => {
-    const res = await request(t.app).post('/api/tags').send({ tag_name: 'x'.repeat(110_000) });
+    const res = await request(t.app).post('/api/tags').set(t.admin).send({ tag_name: 'x'.repeat(110_000) });
     expectProblem(res, 413);
     expect(res.body.code).toBe('BODY_TOO_LARGE');
   });
 
   it('a duplicate name is 409 and the rejected insert leaves no row', async () => {
-    expectProblem(await request(t.app).post('/api/categories').send({ category_name: 'shoes' }), 409);
+    expectProblem(await request(t.app).post('/api/categories').set(t.admin).send({ category_name: 'shoes' }), 409);
   });
 
   it('a product update that fails on its tags leaves the product as it was', async () => {
-    const res = await request(t.app).put('/api/products/1').send({ product_name: 'Renamed', price: 1, tagIds: [1, 2, 77] });
+    const res = await request(t.app).put('/api/products/1').set(t.admin).send({ product_name: 'Renamed', price: 1, tagIds: [1, 2, 77] });
     expectProblem(res, 400);
     expect((await request(t.app).get('/api/products/1')).body.product_name).toBe('Plain T-Shirt');
   });

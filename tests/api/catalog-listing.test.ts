@@ -113,12 +113,12 @@ describe('categories and tags: pages of groups with bounded embedded products', 
   });
 
   it('embeds at most 20 products; product_count and products_url give the rest', async () => {
-    const category = (await request(t.app).post('/api/categories').send({ category_name: 'Socks' }).expect(201)).body;
-    const tag = (await request(t.app).post('/api/tags').send({ tag_name: 'wool' }).expect(201)).body;
+    const category = (await request(t.app).post('/api/categories').set(t.admin).send({ category_name: 'Socks' }).expect(201)).body;
+    const tag = (await request(t.app).post('/api/tags').set(t.admin).send({ tag_name: 'wool' }).expect(201)).body;
     const created: number[] = [];
     for (let n = 1; n <= 23; n++) {
       const body = { product_name: `Sock ${n}`, price: 3, category_id: category.id, tagIds: [tag.id] };
-      created.push((await request(t.app).post('/api/products').send(body).expect(201)).body.id);
+      created.push((await request(t.app).post('/api/products').set(t.admin).send(body).expect(201)).body.id);
     }
     for (const path of [`/api/categories/${category.id}`, `/api/tags/${tag.id}`]) {
       const group = (await request(t.app).get(path).expect(200)).body;
@@ -127,8 +127,8 @@ describe('categories and tags: pages of groups with bounded embedded products', 
       const pages = await followPages(`${group.products_url}&limit=10`);
       expect(pages.flat()).toEqual(created);
     }
-    await request(t.app).delete(`/api/products/${created[0]}`).expect(204);
-    await request(t.app).put(`/api/products/${created[1]}`).send({ category_id: null, tagIds: [] }).expect(200);
+    await request(t.app).delete(`/api/products/${created[0]}`).set(t.admin).expect(204);
+    await request(t.app).put(`/api/products/${created[1]}`).set(t.admin).send({ category_id: null, tagIds: [] }).expect(200);
     expect((await request(t.app).get(`/api/categories/${category.id}`).expect(200)).body.product_count).toBe(21);
     expect((await request(t.app).get(`/api/tags/${tag.id}`).expect(200)).body.product_count).toBe(21);
     await t.reseed();
@@ -141,10 +141,10 @@ describe('HTTP caching and compression', () => {
     expect(first.headers.etag).toMatch(/^"[\w+/=-]+"$/);
     const again = await request(t.app).get('/api/products?limit=3').set('If-None-Match', first.headers.etag!).expect(304);
     expect(again.text ?? '').toBe('');
-    await request(t.app).put('/api/products/1').send({ stock: 13 }).expect(200);
+    await request(t.app).put('/api/products/1').set(t.admin).send({ stock: 13 }).expect(200);
     const changed = await request(t.app).get('/api/products?limit=3').set('If-None-Match', first.headers.etag!).expect(200);
     expect(changed.headers.etag).not.toBe(first.headers.etag);
-    await request(t.app).put('/api/products/1').send({ stock: 14 }).expect(200);
+    await request(t.app).put('/api/products/1').set(t.admin).send({ stock: 14 }).expect(200);
   });
 
   it('gzips bodies of 1 kB and more for clients that accept it, and leaves small ones alone', async () => {

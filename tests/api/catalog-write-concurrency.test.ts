@@ -18,14 +18,14 @@ describe('concurrent product writes in the same category and tags', () => {
   it('all succeed, and every kept count equals a fresh count', async () => {
     const writer = async (n: number) => {
       const created = await request(t.app)
-        .post('/api/products')
+        .post('/api/products').set(t.admin)
         .send({ product_name: `Hoodie ${n}`, price: 39.99, stock: 7, category_id: 1, tagIds: [1, 2, 3] });
       expect(created.status, created.text).toBe(201);
       const updated = await request(t.app)
-        .put(`/api/products/${created.body.id}`)
+        .put(`/api/products/${created.body.id}`).set(t.admin)
         .send({ product_name: `Hoodie ${n} II`, category_id: n % 2 === 0 ? 2 : 1, tagIds: [2, 4] });
       expect(updated.status, updated.text).toBe(200);
-      if (n % 3 === 0) expect((await request(t.app).delete(`/api/products/${created.body.id}`)).status).toBe(204);
+      if (n % 3 === 0) expect((await request(t.app).delete(`/api/products/${created.body.id}`).set(t.admin)).status).toBe(204);
     };
     await Promise.all(Array.from({ length: 40 }, (_, n) => writer(n)));
 

@@ -158,6 +158,7 @@ describe('insomnia/ecommerce-api.insomnia.json is a well-formed Insomnia v4 expo
     expect(collection).toMatchObject({ _type: 'export', __export_format: 4 });
     expect(workspaces, 'exactly one workspace').toHaveLength(1);
     expect(baseEnvironment?.data.base_url, 'the base environment defines base_url').toBe('http://localhost:3001');
+    expect(baseEnvironment?.data.api_key, 'the base environment has an api_key for admin requests').toEqual(expect.any(String));
     const folderNames = resources.filter((r) => r._type === 'request_group').map((r) => r.name);
     expect(folderNames).toEqual(expect.arrayContaining(['Categories', 'Products', 'Tags', 'Orders', 'Docs']));
     const ids = resources.map((r) => r._id);
@@ -200,7 +201,7 @@ describe('running the collection in order against the real app, twice', () => {
   it.each(runs)(
     '%s answers 2xx',
     async (_title, { request, label }) => {
-      const environment = { ...baseEnvironment?.data, base_url: baseUrl };
+      const environment = { ...baseEnvironment?.data, base_url: baseUrl, api_key: t.adminKey };
       const url = render(request.url, environment);
       const headers = Object.fromEntries(
         request.headers.filter((h) => !h.disabled).map((h) => [h.name, render(h.value, environment)]),

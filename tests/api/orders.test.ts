@@ -38,7 +38,9 @@ describe('orders over HTTP', () => {
       ],
     });
     expect([await stockOf(1), await stockOf(3)]).toEqual([11, 11]);
-    expect((await request(t.app).get(`/api/orders/${res.body.id}`).expect(200)).body).toEqual(res.body);
+    const { order_token: token, ...order } = res.body;
+    expect(token).toMatch(/^ot_[A-Za-z0-9_-]{43}$/);
+    expect((await request(t.app).get(`/api/orders/${res.body.id}`).set(t.admin).expect(200)).body).toEqual(order);
     const [row] = await t.db.sequelize.query<{ total: string | number }>('SELECT total FROM orders', { type: QueryTypes.SELECT });
     expect(String(row!.total)).toBe('67.96'); // "67.96" from mysql2, 67.96 from SQLite
   });
@@ -73,26 +75,26 @@ describe('orders over HTTP', () => {
 
   it('pays, fulfils, refuses illegal transitions with 409; 404 and 400 for unknown and malformed ids', async () => {
     const { id } = (await place(ada).expect(201)).body;
-    expect((await request(t.app).post(`/api/orders/${id}/fulfil`).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
-    expect((await request(t.app).post(`/api/orders/${id}/pay`).expect(200)).body.status).toBe('paid');
-    expect((await request(t.app).post(`/api/orders/${id}/fulfil`).expect(200)).body.status).toBe('fulfilled');
-    await request(t.app).post(`/api/orders/${id}/cancel`).expect(409);
-    await request(t.app).get('/api/orders/6f1c1b9e-2a4b-4c1d-9e8f-0a1b2c3d4e5f').expect(404);
-    expect((await request(t.app).get('/api/orders/1').expect(400)).body.errors[0].parameter).toBe('id');
+    expect((await request(t.app).post(`/api/orders/${id}/fulfil`).set(t.admin).expect(409)).body.code).toBe('ILLEGAL_TRANSITION');
+    expect((await request(t.app).post(`/api/orders/${id}/pay`).set(t.admin).expect(200)).body.status).toBe('paid');
+    expect((await request(t.app).post(`/api/orders/${id}/fulfil`).set(t.admin).expect(200)).body.status).toBe('fulfilled');
+    await request(t.app).post(`/api/orders/${id}/cancel`).set(t.admin).expect(409);
+    await request(t.app).get('/api/orders/6f1c1b9e-2a4b-4c1d-9e8f-0a1b2c3d4e5f').set(t.admin).expect(404);
+    expect((await request(t.app).get('/api/orders/1').set(t.admin).expect(400)).body.errors[0].parameter).toBe('id');
   });
 
   it('cancel returns the stock once; asking again answers the cancelled order', async () => {
     const { id } = (await place(ada).expect(201)).body;
-    await request(t.app).post(`/api/orders/${id}/pay`).expect(200);
-    expect((await request(t.app).post(`/api/orders/${id}/cancel`).expect(200)).body.status).toBe('cancelled');
-    expect((await request(t.app).post(`/api/orders/${id}/cancel`).expect(200)).body.status).toBe('cancelled');
+    await request(t.app).post(`/api/orders/${id}/pay`).set(t.admin).expect(200);
+    expect((await request(t.app).post(`/api/orders/${id}/cancel`).set(t.admin).expect(200)).body.status).toBe('cancelled');
+    expect((await request(t.app).post(`/api/orders/${id}/cancel`).set(t.admin).expect(200)).body.status).toBe('cancelled');
     expect([await stockOf(1), await stockOf(3)]).toEqual([14, 12]);
   });
 
   it('deleting a product leaves past orders intact', async () => {
     const { id } = (await place(ada).expect(201)).body;
-    await request(t.app).delete('/api/products/1').expect(204);
-    const order = (await request(t.app).get(`/api/orders/${id}`).expect(200)).body;
+    await request(t.app).delete('/api/products/1').set(t.admin).expect(204);
+    const order = (await request(t.app).get(`/api/orders/${id}`).set(t.admin).expect(200)).body;
     expect(order.items[0]).toEqual({ product_id: null, product_name: 'Plain T-Shirt', unit_price: 14.99, quantity: 3, line_total: 44.97 });
     expect(order.total).toBe(67.96);
   });
@@ -110,20 +112,20 @@ describe('orders over HTTP', () => {
   it('lists orders newest first with Link paging and filters', async () => {
     const ids: string[] = [];
     for (const email of ['a@x.co', 'b@x.co', 'a@x.co']) ids.push((await place({ email, items: [{ product_id: 4, quantity: 1 }] }).expect(201)).body.id);
-    await request(t.app).post(`/api/orders/${ids[0]}/pay`).expect(200);
+    await request(t.app).post(`/api/orders/${ids[0]}/pay`).set(t.admin).expect(200);
 
-    const page1 = await request(t.app).get('/api/orders?limit=2').expect(200);
+    const page1 = await request(t.app).get('/api/orders?limit=2').set(t.admin).expect(200);
     expect(page1.body.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
     const next = /<([^>]+)>; rel="next"/.exec(page1.headers.link ?? "")![1]!;
     expect(page1.headers.link).toContain('</api/orders?limit=2>; rel="first"');
-    const page2 = await request(t.app).get(next).expect(200);
+    const page2 = await request(t.app).get(next).set(t.admin).expect(200);
     expect(page2.body.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
     expect(page2.headers.link).not.toContain('rel="next"');
 
-    expect((await request(t.app).get('/api/orders?email=A@X.CO').expect(200)).body).toHaveLength(2);
-    expect((await request(t.app).get('/api/orders?status=paid').expect(200)).body.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
-    expect((await request(t.app).get('/api/orders?limit=101').expect(400)).body.errors[0]).toEqual({ parameter: 'limit', detail: 'must be from 1 to 100' });
-    expect((await request(t.app).get('/api/orders?status=lost').expect(400)).body.errors[0].parameter).toBe('status');
-    expect((await request(t.app).get('/api/orders?cursor=bogus').expect(400)).body.errors[0].pointer).toBe('/cursor');
+    expect((await request(t.app).get('/api/orders?email=A@X.CO').set(t.admin).expect(200)).body).toHaveLength(2);
+    expect((await request(t.app).get('/api/orders?status=paid').set(t.admin).expect(200)).body.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
+    expect((await request(t.app).get('/api/orders?limit=101').set(t.admin).expect(400)).body.errors[0]).toEqual({ parameter: 'limit', detail: 'must be from 1 to 100' });
+    expect((await request(t.app).get('/api/orders?status=lost').set(t.admin).expect(400)).body.errors[0].parameter).toBe('status');
+    expect((await request(t.app).get('/api/orders?cursor=bogus').set(t.admin).expect(400)).body.errors[0].pointer).toBe('/cursor');
   });
 });

@@ -33,6 +33,10 @@ function anOrder(productId: number, overrides: Partial<Order> = {}): Order {
   };
 }
 
+/** A stand-in for an order token's digest: distinct per order, as the real ones are. */
+const digestOf = (order: Order) => order.id.replace(/-/g, '').padEnd(64, 'a');
+const withDigest = (order: Order) => [order, digestOf(order)] as const;
+
 /** What every implementation of the ordering ports must do: run on in-memory and on Sequelize. */
 export function orderingRepositoryContract(name: string, fresh: () => Promise<OrderingRepositories>): void {
   describe(`ordering repositories: ${name}`, () => {
@@ -50,16 +54,25 @@ export function orderingRepositoryContract(name: string, fresh: () => Promise<Or
     it('stores an order and reads it back exactly: lines, cents, times to the millisecond', async () => {
       const lines = [orderLine(hat, 'Hat', Money.fromDecimal('22.99'), 1), orderLine(shirt, 'Plain T-Shirt', Money.fromDecimal('14.99'), 3)];
       const order = anOrder(shirt, { lines, total: orderTotal(lines) });
-      await repos.orders.create(order);
+      await repos.orders.create(order, digestOf(order));
       const stored = await repos.orders.findById(order.id);
       expect(stored && toSnapshot(stored)).toEqual(toSnapshot(order));
       expect(stored!.total.toDecimal()).toBe('67.96');
       expect(await repos.orders.findById('00000000-0000-4000-8000-000000000000')).toBeNull();
     });
 
+    it('finds an order by the digest of its token, and nothing by another digest', async () => {
+      const [mine, other] = [anOrder(shirt), anOrder(shirt)];
+      await repos.orders.create(mine, digestOf(mine));
+      await repos.orders.create(other, digestOf(other));
+      expect(await repos.orders.findIdByAccessDigest(digestOf(mine))).toBe(mine.id);
+      expect(await repos.orders.findIdByAccessDigest(digestOf(other))).toBe(other.id);
+      expect(await repos.orders.findIdByAccessDigest('f'.repeat(64))).toBeNull();
+    });
+
     it('changes status only from the statuses given, once', async () => {
       const order = anOrder(shirt);
-      await repos.orders.create(order);
+      await repos.orders.create(order, digestOf(order));
       const at = new Date('2026-11-27T00:00:00.000Z');
       expect(await repos.orders.changeStatus(order.id, ['paid'], 'fulfilled', at)).toBe(false);
       expect(await repos.orders.changeStatus(order.id, ['placed', 'paid'], 'cancelled', at)).toBe(true);
@@ -72,7 +85,7 @@ export function orderingRepositoryContract(name: string, fresh: () => Promise<Or
       const created: Order[] = [];
       for (let i = 0; i < 5; i++) {
         const order = anOrder(shirt, { email: i % 2 ? 'b@x.co' : 'a@x.co', status: i === 1 ? 'paid' : 'placed' });
-        await repos.orders.create(order);
+        await repos.orders.create(order, digestOf(order));
         created.push(order);
       }
       const seen: string[] = [];
@@ -110,7 +123,7 @@ export function orderingRepositoryContract(name: string, fresh: () => Promise<Or
       await expect(
         repos.unitOfWork.run(async () => {
           await repos.stock.take(shirt, 2);
-          await repos.orders.create(anOrder(shirt));
+          await repos.orders.create(...withDigest(anOrder(shirt)));
           throw new Error('payment step failed');
         }),
       ).rejects.toThrow('payment step failed');

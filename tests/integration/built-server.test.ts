@@ -1,4 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { pino } from 'pino';
+import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
+import { buildContainer } from '../../src/container/build-container.js';
+import { TOKENS } from '../../src/container/tokens.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, type Bundle } from '../support/build-once.js';
@@ -46,9 +50,12 @@ describe('the built server (dist/server.js)', () => {
     expect(empty.status).toBe(200);
     expect(await empty.json()).toEqual([]);
 
+    // On MySQL, keys come from `npm run admin:key` (its use case, here) on the schema the server made.
+    const access = buildContainer({ sequelize: db!.sequelize, logger: pino({ level: 'silent' }) }).get<AccessUseCases>(TOKENS.AccessUseCases);
+    const { secret } = await access.createKey.execute({ name: 'built-server-test', scopes: ['catalog:write'] });
     const created = await fetch(`${base}/api/categories`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
       body: JSON.stringify({ category_name: 'Books' }),
     });
     expect(created.status).toBe(201);
@@ -107,10 +114,10 @@ describe('the built server with nothing configured (embedded SQLite)', () => {
     return finished.stdout.split('\n').map(logMessage).filter((msg): msg is string => msg !== undefined);
   }
 
-  const json = async (base: string, route: string, init?: { method: string; body?: unknown }) => {
+  const json = async (base: string, route: string, init?: { method?: string; body?: unknown; key?: string }) => {
     const res = await fetch(`${base}${route}`, {
       method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init?.key ? { authorization: `Bearer ${init.key}` } : {}) },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
     return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>) };
@@ -125,14 +132,24 @@ describe('the built server with nothing configured (embedded SQLite)', () => {
     expect((await json(first.base, '/api/products/1')).body).toMatchObject({ product_name: 'Plain T-Shirt', price: 14.99, category: { category_name: 'Shirts' } });
     expect(((await json(first.base, '/api/tags')).body as unknown as unknown[]).length).toBe(8);
 
+    // The key it made for this new database: in ./data/admin-api-key, readable by its owner only.
+    const keyFile = path.join(cwd!.path, 'data', 'admin-api-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8').trim();
+    expect(key).toMatch(/^ek_[A-Za-z0-9_-]{43}$/);
+    expect((await json(first.base, '/api/categories', { method: 'POST', body: { category_name: 'Nope' } })).status).toBe(401);
+
     // Changes through the API...
-    expect((await json(first.base, '/api/categories', { method: 'POST', body: { category_name: 'Socks' } })).status).toBe(201);
-    expect((await json(first.base, '/api/products/1', { method: 'PUT', body: { price: 15.5, tagIds: [1] } })).status).toBe(200);
-    expect((await json(first.base, '/api/tags/8', { method: 'DELETE' })).status).toBe(204);
+    expect((await json(first.base, '/api/categories', { method: 'POST', body: { category_name: 'Socks' }, key })).status).toBe(201);
+    expect((await json(first.base, '/api/products/1', { method: 'PUT', body: { price: 15.5, tagIds: [1] }, key })).status).toBe(200);
+    expect((await json(first.base, '/api/tags/8', { method: 'DELETE', key })).status).toBe(204);
     const order = await json(first.base, '/api/orders', { method: 'POST', body: { email: 'ada@example.com', items: [{ product_id: 2, quantity: 3 }] } });
     expect(order.status).toBe(201);
+    const orderToken = String(order.body!.order_token);
     const firstRun = await stopServer();
     expect(firstRun).toContain('new database: loaded the demo catalog (5 categories, 5 products, 8 tags)');
+    expect(firstRun).toContain('new database: wrote an admin API key (every scope) to ./data/admin-api-key; send it as Authorization: Bearer <key>');
+    expect(firstRun.join('\n')).not.toContain(key);
     expect(firstRun.some((msg) => /^applied \d+ migration\(s\)$/.test(msg))).toBe(true);
 
     // ...are all there after a restart, which neither migrates nor seeds again.
@@ -141,9 +158,11 @@ describe('the built server with nothing configured (embedded SQLite)', () => {
     expect((await json(second.base, '/api/categories/6')).body).toMatchObject({ id: 6, category_name: 'Socks', products: [] });
     expect((await json(second.base, '/api/tags/8')).status).toBe(404);
     expect((await json(second.base, '/api/products/2')).body).toMatchObject({ stock: 22 });
-    expect((await json(second.base, `/api/orders/${String(order.body!.id)}`)).body).toMatchObject({ total: 270, status: 'placed' });
+    expect((await json(second.base, `/api/orders/${String(order.body!.id)}`, { key: orderToken })).body).toMatchObject({ total: 270, status: 'placed' });
+    expect((await json(second.base, `/api/orders/${String(order.body!.id)}`, { key })).body).toMatchObject({ total: 270, status: 'placed' });
     const secondRun = await stopServer();
-    expect(secondRun.filter((msg) => /demo catalog|migration/.test(msg))).toEqual([]);
+    expect(secondRun.filter((msg) => /demo catalog|migration|admin API key/.test(msg))).toEqual([]);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(key);
   }, 60_000);
 });
 

@@ -90,7 +90,7 @@ describe('SQLite connections', () => {
     const lines = [orderLine(id, 'Yacht', Money.fromDecimal('99999999.99'), 99_999), orderLine(id, 'Yacht', Money.fromDecimal('0.10'), 1)];
     const at = new Date('2026-11-26T12:00:00.123Z');
     const order = { id: '00000000-0000-4000-8000-000000000001', email: 'a@b.co', status: 'placed' as const, lines, total: orderTotal(lines), createdAt: at, updatedAt: at };
-    await orders.create(order);
+    await orders.create(order, 'b'.repeat(64));
     const stored = await orders.findById(order.id);
     expect(stored!.total.toDecimal()).toBe('9999899999000.11');
     expect(stored!.lines.map((line) => line.lineTotal.toDecimal())).toEqual(['9999899999000.01', '0.10']);

@@ -22,6 +22,9 @@ import { PlaceOrder } from '../../domain/ordering/use-cases/place-order.use-case
 import { InMemoryIdempotencyRepository } from '../../infrastructure/persistence/in-memory/in-memory-idempotency.repository.js';
 import { InMemoryOrderRepository } from '../../infrastructure/persistence/in-memory/in-memory-order.repository.js';
 import { InMemoryStockRepository } from '../../infrastructure/persistence/in-memory/in-memory-stock.repository.js';
+import { accessUseCases } from '../../domain/access/access-use-cases.js';
+import { InMemoryApiKeyRepository } from '../../infrastructure/persistence/in-memory/in-memory-api-key.repository.js';
+import { Sha256SecretIssuer } from '../../infrastructure/system/sha256-secret-issuer.js';
 
 /** Every catalog use case, built with `new` on in-memory repositories, as the container would. */
 export function inMemoryCatalog() {
@@ -36,6 +39,7 @@ export function inMemoryCatalog() {
   let nextOrder = 0;
   const ids = { next: () => `00000000-0000-4000-8000-${String(++nextOrder).padStart(12, '0')}` };
   const keys = new InMemoryIdempotencyRepository(store, () => clock.time.getTime());
+  const secrets = new Sha256SecretIssuer();
   const catalog = {
     store,
     repositories: { categories, tags, products },
@@ -56,12 +60,13 @@ export function inMemoryCatalog() {
     updateProduct: new UpdateProduct(products, categories, tags, unitOfWork),
     deleteProduct: new DeleteProduct(products, unitOfWork),
     clock,
-    placeOrder: new PlaceOrder(orders, stock, keys, unitOfWork, ids, clock),
+    placeOrder: new PlaceOrder(orders, stock, keys, unitOfWork, ids, clock, secrets),
     getOrder: new GetOrder(orders),
     listOrders: new ListOrders(orders),
     payOrder: new AdvanceOrder(orders, clock, 'paid'),
     fulfilOrder: new AdvanceOrder(orders, clock, 'fulfilled'),
     cancelOrder: new CancelOrder(orders, stock, unitOfWork, clock),
+    access: accessUseCases({ apiKeys: new InMemoryApiKeyRepository(store), orders, secrets, clock }),
     seed: () => seedCatalog(catalog),
   };
   return catalog;

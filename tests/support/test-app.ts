@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Container } from 'inversify';
 import { pino } from 'pino';
 import type { Sequelize } from 'sequelize';
+import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
 import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';
@@ -13,6 +14,10 @@ import { createTestDatabase, emptyCatalog, type TestDatabase, type TestDialect }
 
 export interface TestApp {
   readonly app: Express;
+  /** An admin API key with every scope, made through the same use case as `npm run admin:key`. */
+  readonly adminKey: string;
+  /** `Authorization: Bearer <adminKey>`, for `.set(t.admin)`. */
+  readonly admin: { readonly Authorization: string };
   readonly container: Container;
   readonly db: TestDatabase;
   /** Empties the catalog and loads the demo data again, ids from 1. */
@@ -24,8 +29,11 @@ export interface TestApp {
 export async function createTestApp(options: { seed?: boolean; dialect?: TestDialect } = {}): Promise<TestApp> {
   const db = await createTestDatabase({ dialect: options.dialect });
   const container = buildContainer({ sequelize: db.sequelize, logger: pino({ level: 'silent' }) });
+  const { secret } = await container.get<AccessUseCases>(TOKENS.AccessUseCases).createKey.execute({ name: 'test-admin' });
   const testApp: TestApp = {
     app: container.get<Express>(TOKENS.App),
+    adminKey: secret,
+    admin: { Authorization: `Bearer ${secret}` },
     container,
     db,
     reseed: () => reseed(db.sequelize, container),

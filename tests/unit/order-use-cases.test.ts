@@ -15,7 +15,7 @@ describe('order use cases', () => {
   });
 
   it('places an order at catalog prices, exact to the cent, and takes the stock', async () => {
-    const order = await shop.placeOrder.execute({ email: ' Ada@Example.com ', items: [{ productId: 3, quantity: 1 }, { productId: 1, quantity: 3 }] });
+    const { order } = await shop.placeOrder.execute({ email: ' Ada@Example.com ', items: [{ productId: 3, quantity: 1 }, { productId: 1, quantity: 3 }] });
     expect(order).toMatchObject({ email: 'ada@example.com', status: 'placed' });
     expect(order.lines.map((l) => [l.productId, l.productName, l.unitPrice.toDecimal(), l.quantity, l.lineTotal.toDecimal()])).toEqual([
       [1, 'Plain T-Shirt', '14.99', 3, '44.97'],
@@ -27,7 +27,7 @@ describe('order use cases', () => {
   });
 
   it('keeps past orders as they were when the catalog changes or the product is deleted', async () => {
-    const order = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }] });
+    const { order } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }] });
     await shop.updateProduct.execute({ id: 1, name: 'Renamed', price: Money.fromDecimal('99.00') });
     await shop.deleteProduct.execute(1);
     const line = (await shop.getOrder.execute(order.id)).lines[0]!;
@@ -61,7 +61,7 @@ describe('order use cases', () => {
   });
 
   it('moves placed -> paid -> fulfilled, and refuses what the state machine forbids', async () => {
-    const { id } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }] });
+    const { order: { id } } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }] });
     await expect(shop.fulfilOrder.execute(id)).rejects.toThrow(IllegalTransitionError);
     shop.clock.time = new Date('2026-11-26T13:00:00.000Z');
     const paid = await shop.payOrder.execute(id);
@@ -74,7 +74,7 @@ describe('order use cases', () => {
   });
 
   it('cancelling returns the stock exactly once, however often it is asked', async () => {
-    const { id } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 4 }, { productId: 5, quantity: 2 }] });
+    const { order: { id } } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 4 }, { productId: 5, quantity: 2 }] });
     expect([await stockOf(1), await stockOf(5)]).toEqual([10, 20]);
     const results = await Promise.all([shop.cancelOrder.execute(id), shop.cancelOrder.execute(id), shop.cancelOrder.execute(id)]);
     expect(results.map((o) => o.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
@@ -83,7 +83,7 @@ describe('order use cases', () => {
   });
 
   it('a paid order can be cancelled; a deleted product is skipped when stock returns', async () => {
-    const { id } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }, { productId: 2, quantity: 1 }] });
+    const { order: { id } } = await shop.placeOrder.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }, { productId: 2, quantity: 1 }] });
     await shop.payOrder.execute(id);
     await shop.deleteProduct.execute(2);
     expect((await shop.cancelOrder.execute(id)).status).toBe('cancelled');
@@ -95,9 +95,10 @@ describe('order use cases', () => {
 
     it('replays the first order for the same key and body, creating nothing new', async () => {
       const first = await shop.placeOrder.execute(request);
-      await shop.payOrder.execute(first.id);
+      await shop.payOrder.execute(first.order.id);
       const again = await shop.placeOrder.execute(request);
-      expect(again).toEqual(first); // as first answered, even though it has been paid since
+      expect(again).toEqual(first); // as first answered, even though it has been paid since: the same order token too
+      expect(first.orderToken).toMatch(/^ot_/);
       expect(await stockOf(1)).toBe(12);
       expect((await shop.listOrders.execute({ limit: 10 })).orders).toHaveLength(1);
     });
@@ -125,7 +126,7 @@ describe('order use cases', () => {
   it('lists orders newest first, a page at a time, filtered by status or email', async () => {
     const placed = [];
     for (const email of ['a@x.co', 'b@x.co', 'a@x.co', 'c@x.co', 'a@x.co']) {
-      placed.push(await shop.placeOrder.execute({ email, items: [{ productId: 4, quantity: 1 }] }));
+      placed.push((await shop.placeOrder.execute({ email, items: [{ productId: 4, quantity: 1 }] })).order);
     }
     await shop.payOrder.execute(placed[0]!.id);
     const first = await shop.listOrders.execute({ limit: 2 });

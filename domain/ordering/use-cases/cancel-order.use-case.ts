@@ -6,6 +6,9 @@ import { IllegalTransitionError, statusesAllowing } from '../order-status.js';
 import type { OrderRepository } from '../order.repository.js';
 import type { StockRepository } from '../stock.repository.js';
 
+/** The store may cancel a placed or paid order; its customer only one not yet paid. */
+export type CancelledBy = 'store' | 'customer';
+
 /**
  * Cancels a placed or paid order and puts its units back. Only the call that actually changes the
  * status restores stock, so however often (or concurrently) cancel is asked, stock returns once;
@@ -19,16 +22,19 @@ export class CancelOrder {
     private readonly clock: Clock,
   ) {}
 
-  execute(id: string): Promise<Order> {
+  execute(id: string, by: CancelledBy = 'store'): Promise<Order> {
+    const from = by === 'store' ? statusesAllowing('cancelled') : (['placed'] as const);
     return this.unitOfWork.run(async () => {
-      const changed = await this.orders.changeStatus(id, statusesAllowing('cancelled'), 'cancelled', this.clock.now());
+      const changed = await this.orders.changeStatus(id, from, 'cancelled', this.clock.now());
       const order = await this.orders.findById(id);
       if (!order) throw new NotFoundError('order', id);
       if (changed) {
         const lines = [...order.lines].sort((a, b) => (a.productId ?? 0) - (b.productId ?? 0));
         for (const line of lines) if (line.productId !== null) await this.stock.restore(line.productId, line.quantity);
       } else if (order.status !== 'cancelled') {
-        throw new IllegalTransitionError(id, order.status, 'cancelled');
+        throw by === 'customer' && order.status === 'paid'
+          ? new IllegalTransitionError(id, order.status, 'cancelled', 'a paid order can be cancelled only by the store')
+          : new IllegalTransitionError(id, order.status, 'cancelled');
       }
       return order;
     });

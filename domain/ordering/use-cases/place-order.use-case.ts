@@ -1,4 +1,5 @@
 import { DomainError, fromErrorRecord, toErrorRecord, type FieldProblem } from '../../shared/domain-error.js';
+import type { SecretIssuer } from '../../access/secret-issuer.js';
 import type { Clock } from '../../shared/clock.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
 import type { IdempotencyRepository } from '../idempotency.repository.js';
@@ -20,6 +21,12 @@ export interface PlaceOrderInput {
   readonly idempotencyKey?: string;
 }
 
+/** The order, and the token that lets its customer read and cancel it (null only when replaying an order placed before tokens existed). */
+export interface PlacedOrder {
+  readonly order: Order;
+  readonly orderToken: string | null;
+}
+
 /**
  * Sells at the catalog's current prices, never more units than are on hand: products are locked
  * in id order, each is taken with a conditional decrement, and the order is written in the same
@@ -33,9 +40,10 @@ export class PlaceOrder {
     private readonly unitOfWork: UnitOfWork,
     private readonly ids: OrderIdGenerator,
     private readonly clock: Clock,
+    private readonly secrets: SecretIssuer,
   ) {}
 
-  async execute(input: PlaceOrderInput): Promise<Order> {
+  async execute(input: PlaceOrderInput): Promise<PlacedOrder> {
     const request = validOrderRequest(input.email, input.items);
     const key = input.idempotencyKey;
     if (key === undefined) return this.place(request);
@@ -44,7 +52,7 @@ export class PlaceOrder {
     if (claim.state === 'in_progress') throw new IdempotencyKeyInProgressError();
     if (claim.state === 'mismatch') throw new IdempotencyKeyReusedError();
     if (claim.state === 'completed') {
-      if ('order' in claim.outcome) return fromSnapshot(claim.outcome.order);
+      if ('order' in claim.outcome) return { order: fromSnapshot(claim.outcome.order), orderToken: claim.outcome.orderToken ?? null };
       throw fromErrorRecord(claim.outcome.error);
     }
     try {
@@ -57,7 +65,7 @@ export class PlaceOrder {
     }
   }
 
-  private place(request: OrderRequest, key?: string): Promise<Order> {
+  private place(request: OrderRequest, key?: string): Promise<PlacedOrder> {
     return this.unitOfWork.run(async () => {
       const products = await this.stock.lockForSale(request.items.map((item) => item.productId));
       const byId = new Map(products.map((product) => [product.id, product]));
@@ -65,9 +73,10 @@ export class PlaceOrder {
       assertEnoughStock(request.items, byId);
       await this.takeAll(request.items);
       const order = this.newOrder(request, byId);
-      await this.orders.create(order);
-      if (key !== undefined) await this.keys.complete(key, { order: toSnapshot(order) });
-      return order;
+      const token = this.secrets.issue('ot');
+      await this.orders.create(order, token.digest);
+      if (key !== undefined) await this.keys.complete(key, { order: toSnapshot(order), orderToken: token.secret });
+      return { order, orderToken: token.secret };
     });
   }
 

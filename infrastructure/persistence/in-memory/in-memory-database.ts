@@ -1,4 +1,5 @@
 import { Money } from '../../../domain/shared/money.js';
+import type { ApiKey } from '../../../domain/access/api-key.js';
 import type { ProductGroup } from '../../../domain/catalog/product-group.js';
 import type { ProductSummary } from '../../../domain/catalog/product.js';
 import type { OrderSnapshot } from '../../../domain/ordering/order.js';
@@ -6,6 +7,7 @@ import type { OrderSnapshot } from '../../../domain/ordering/order.js';
 export interface OrderRow extends OrderSnapshot {
   /** Insertion order, for newest-first paging. */
   seq: number;
+  accessDigest: string | null;
 }
 
 export interface IdempotencyRow {
@@ -38,7 +40,11 @@ export interface DatabaseState {
   orders: Map<string, OrderRow>;
   nextOrderSeq: number;
   idempotencyKeys: Map<string, IdempotencyRow>;
+  apiKeys: Map<number, ApiKeyRow>;
+  nextApiKeyId: number;
 }
+
+export type ApiKeyRow = { -readonly [K in keyof ApiKey]: ApiKey[K] } & { digest: string };
 
 export type GroupTableName = 'category' | 'tag';
 
@@ -52,6 +58,8 @@ export class InMemoryDatabase {
     orders: new Map(),
     nextOrderSeq: 1,
     idempotencyKeys: new Map(),
+    apiKeys: new Map(),
+    nextApiKeyId: 1,
   };
 
   productsIn(table: GroupTableName, groupId: number): ProductSummary[] {

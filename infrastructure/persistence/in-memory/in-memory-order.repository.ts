@@ -7,8 +7,12 @@ import type { InMemoryDatabase } from './in-memory-database.js';
 export class InMemoryOrderRepository implements OrderRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  async create(order: Order): Promise<void> {
-    this.db.state.orders.set(order.id, { ...toSnapshot(order), seq: this.db.state.nextOrderSeq++ });
+  async create(order: Order, accessDigest: string): Promise<void> {
+    this.db.state.orders.set(order.id, { ...toSnapshot(order), seq: this.db.state.nextOrderSeq++, accessDigest });
+  }
+
+  async findIdByAccessDigest(digest: string): Promise<string | null> {
+    return [...this.db.state.orders.values()].find((row) => row.accessDigest === digest)?.id ?? null;
   }
 
   async findById(id: string): Promise<Order | null> {

@@ -37,10 +37,17 @@ export async function catalogIsEmpty(sequelize: Sequelize): Promise<boolean> {
   return Number(row?.total ?? 0) === 0;
 }
 
-/** Undoes every migration and applies them again: empty tables, ids counting from 1. */
+/**
+ * Undoes every migration and applies them again: empty tables, ids counting from 1. Admin API
+ * keys survive: they are credentials people have put in their clients, not demo data.
+ */
 export async function resetSchema(sequelize: Sequelize): Promise<void> {
+  const keys = (await createMigrator(sequelize).executed()).some((m) => m.name === '0004-access-control')
+    ? await sequelize.query<Record<string, unknown>>('SELECT * FROM api_key ORDER BY id', { type: QueryTypes.SELECT })
+    : [];
   await createMigrator(sequelize).down({ to: 0 });
   await migrateToLatest(sequelize);
+  if (keys.length > 0) await sequelize.getQueryInterface().bulkInsert('api_key', keys);
 }
 
 async function createMySqlDatabaseIfMissing(settings: MySqlSettings): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { needs, PUBLIC } from '../auth/route-access.js';
 import type { RouteSpec } from '../route-spec.js';
 import type { ProductGroupController } from './product-group.controller.js';
 import type { ProductController } from './product.controller.js';
@@ -33,16 +34,16 @@ interface GroupRouteOptions {
 function productGroupRoutes(controller: ProductGroupController, o: GroupRouteOptions): RouteSpec[] {
   const byId = `${o.path}/:id`;
   return [
-    { method: 'get', path: o.path, handler: controller.list, tag: o.tag, query: listGroupsParams,
+    { method: 'get', path: o.path, handler: controller.list, access: PUBLIC, tag: o.tag, query: listGroupsParams,
       summary: `List ${o.tag.toLowerCase()} by id, a page at a time, each with its first products`,
       success: { status: 200, description: `One page of ${o.tag.toLowerCase()}`, schema: z.array(o.details), headers: PAGE_HEADERS }, errors: [400, 503] },
-    { method: 'get', path: byId, handler: controller.get, tag: o.tag, summary: `Get one ${o.singular} with its products`, params: idParams,
+    { method: 'get', path: byId, handler: controller.get, access: PUBLIC, tag: o.tag, summary: `Get one ${o.singular} with its products`, params: idParams,
       success: { status: 200, description: `The ${o.singular}`, schema: o.details }, errors: [400, 404, 503] },
-    { method: 'post', path: o.path, handler: controller.create, tag: o.tag, summary: `Create a ${o.singular}`, body: o.body,
+    { method: 'post', path: o.path, handler: controller.create, access: needs('catalog:write'), tag: o.tag, summary: `Create a ${o.singular}`, body: o.body,
       success: { status: 201, description: `The created ${o.singular}; Location names it`, schema: o.item }, errors: [400, 409, 413, 415, 503] },
-    { method: 'put', path: byId, handler: controller.update, tag: o.tag, summary: `Rename a ${o.singular}`, params: idParams, body: o.body,
+    { method: 'put', path: byId, handler: controller.update, access: needs('catalog:write'), tag: o.tag, summary: `Rename a ${o.singular}`, params: idParams, body: o.body,
       success: { status: 200, description: `The updated ${o.singular}`, schema: o.item }, errors: [400, 404, 409, 413, 415, 503] },
-    { method: 'delete', path: byId, handler: controller.delete, tag: o.tag, summary: `Delete a ${o.singular}`, params: idParams,
+    { method: 'delete', path: byId, handler: controller.delete, access: needs('catalog:write'), tag: o.tag, summary: `Delete a ${o.singular}`, params: idParams,
       success: { status: 204, description: 'Deleted' }, errors: [400, 404, 503] },
   ];
 }
@@ -59,17 +60,17 @@ export function catalogRoutes(controllers: {
       path: '/api/categories', tag: 'Categories', singular: 'category',
       body: categoryBody, item: categoryResponse, details: categoryWithProducts,
     }),
-    { method: 'get', path: '/api/products', handler: products.list, tag, query: listProductsParams,
+    { method: 'get', path: '/api/products', handler: products.list, access: PUBLIC, tag, query: listProductsParams,
       summary: 'List products with their category and tags: filtered, searched, sorted, a page at a time',
       success: { status: 200, description: 'One page of products', schema: z.array(productResponse), headers: PAGE_HEADERS }, errors: [400, 503] },
-    { method: 'get', path: '/api/products/:id', handler: products.get, tag, summary: 'Get one product with its category and tags', params: idParams,
+    { method: 'get', path: '/api/products/:id', handler: products.get, access: PUBLIC, tag, summary: 'Get one product with its category and tags', params: idParams,
       success: { status: 200, description: 'The product', schema: productResponse }, errors: [400, 404, 503] },
-    { method: 'post', path: '/api/products', handler: products.create, tag, summary: 'Create a product, with its tags', body: createProductBody,
+    { method: 'post', path: '/api/products', handler: products.create, access: needs('catalog:write'), tag, summary: 'Create a product, with its tags', body: createProductBody,
       success: { status: 201, description: 'The created product; Location names it', schema: productResponse }, errors: [400, 413, 415, 503] },
-    { method: 'put', path: '/api/products/:id', handler: products.update, tag, params: idParams, body: updateProductBody,
+    { method: 'put', path: '/api/products/:id', handler: products.update, access: needs('catalog:write'), tag, params: idParams, body: updateProductBody,
       summary: 'Update a product; tagIds, when given, replaces its tags',
       success: { status: 200, description: 'The updated product', schema: productResponse }, errors: [400, 404, 413, 415, 503] },
-    { method: 'delete', path: '/api/products/:id', handler: products.delete, tag, summary: 'Delete a product and its tag links', params: idParams,
+    { method: 'delete', path: '/api/products/:id', handler: products.delete, access: needs('catalog:write'), tag, summary: 'Delete a product and its tag links', params: idParams,
       success: { status: 204, description: 'Deleted' }, errors: [400, 404, 503] },
     ...productGroupRoutes(controllers.tags, {
       path: '/api/tags', tag: 'Tags', singular: 'tag', body: tagBody, item: tagResponse, details: tagWithProducts,

@@ -9,6 +9,8 @@ export interface ErrorLogger {
 
 const STATUS_BY_KIND: Record<DomainErrorKind, { status: number; title: string }> = {
   invalid: { status: 400, title: 'Validation failed' },
+  unauthenticated: { status: 401, title: 'Unauthenticated' },
+  forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
@@ -33,6 +35,8 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const problem = toProblem(error, () => logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error'));
     if (problem.status === 503) res.set('Retry-After', '5');
+    // RFC 6750: a bearer credential that was sent but is not valid is an "invalid_token".
+    if (problem.status === 401) res.set('WWW-Authenticate', req.headers.authorization ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"');
     sendProblem(res, problem);
   };
 }

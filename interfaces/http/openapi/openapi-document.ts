@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import type { RouteAccess } from '../auth/route-access.js';
 import type { RouteSpec } from '../route-spec.js';
 
 const problem = z
@@ -8,6 +9,7 @@ const problem = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
+    missing_scope: z.string().optional().meta({ description: 'On 403: the scope the API key lacks' }),
     code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND, DUPLICATE_NAME' }),
     errors: z
       .array(z.object({ pointer: z.string().optional(), parameter: z.string().optional(), detail: z.string() }))
@@ -18,6 +20,8 @@ const problem = z
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON, a field of the wrong type or out of range, an unknown field, a missing reference, or a bad id',
+  401: 'No credentials where they are needed, or an Authorization header that is malformed, unknown or revoked (on any route); see WWW-Authenticate',
+  403: 'The API key lacks the scope this route needs (named in missing_scope), or an order token was sent to an admin route',
   404: 'No such resource',
   409: 'Conflicts with current state: a duplicate name, not enough stock, an illegal status change, or a request with the same Idempotency-Key still running',
   413: 'Body larger than 100 kB',
@@ -29,6 +33,16 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 /** The OpenAPI 3.1 document for the given routes, built from their validation schemas. */
 export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title: string; version: string }) {
   const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An admin API key (ek_...), made with `npm run admin:key -- create`. Each route names the scope it needs.',
+  });
+  registry.registerComponent('securitySchemes', 'orderToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The order_token answered when the order was placed (ot_...): opens that order only.',
+  });
   for (const route of routes) {
     const responses: Record<string, object> = {
       [route.success.status]: {
@@ -39,7 +53,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
         ...(route.success.schema ? { content: { 'application/json': { schema: route.success.schema } } } : {}),
       },
     };
-    for (const status of [...route.errors, 500]) {
+    for (const status of [...new Set([...route.errors, ...accessErrors(route.access)])].sort((a, b) => a - b).concat(500)) {
       responses[status] = {
         description: ERROR_DESCRIPTIONS[status] ?? 'Unexpected error; details are in the server log',
         content: { 'application/problem+json': { schema: problem } },
@@ -50,6 +64,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
       path: route.path.replace(/:(\w+)/g, '{$1}'),
       tags: [route.tag],
       summary: route.summary,
+      ...accessDescription(route.access),
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
@@ -64,4 +79,18 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
     info: { ...info, description: 'E-commerce back end: catalog of categories, products and tags.' },
     servers: [{ url: '/' }],
   });
+}
+
+/** Every route may answer 401 (a wrong credential is refused everywhere); protected ones also 403. */
+function accessErrors(access: RouteAccess): number[] {
+  return access === 'public' ? [401] : [401, 403];
+}
+
+/** OpenAPI 3.1 lets a bearer scheme list the roles it needs: here, the API key's scope. */
+function accessDescription(access: RouteAccess) {
+  if (access === 'public') return { security: [] };
+  const security: Record<string, string[]>[] = [{ apiKey: [access.scope] }];
+  if (access.orderOwner) security.push({ orderToken: [] });
+  const who = access.orderOwner ? `an admin API key with the ${access.scope} scope, or this order's order token` : `an admin API key with the ${access.scope} scope`;
+  return { security, description: `Needs ${who}.`, 'x-required-scope': access.scope };
 }

@@ -4,6 +4,7 @@ import type { CancelOrder } from '../../../domain/ordering/use-cases/cancel-orde
 import type { GetOrder } from '../../../domain/ordering/use-cases/get-order.use-case.js';
 import type { ListOrders } from '../../../domain/ordering/use-cases/list-orders.use-case.js';
 import type { PlaceOrder } from '../../../domain/ordering/use-cases/place-order.use-case.js';
+import { principalOf } from '../auth/principal-of.js';
 import { DEFAULT_PAGE_SIZE, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { presentOrder } from './order.presenter.js';
@@ -24,12 +25,12 @@ export class OrderController {
   place = async (req: Request, res: Response) => {
     const headers = parseRequest(placeOrderHeaders, { 'idempotency-key': req.get('Idempotency-Key') }, 'header');
     const body = parseRequest(placeOrderBody, req.body, 'body');
-    const order = await this.useCases.place.execute({
+    const { order, orderToken } = await this.useCases.place.execute({
       email: body.email,
       items: body.items.map((item) => ({ productId: item.product_id, quantity: item.quantity })),
       idempotencyKey: headers['idempotency-key'],
     });
-    res.status(201).location(`/api/orders/${order.id}`).json(presentOrder(order));
+    res.status(201).location(`/api/orders/${order.id}`).json({ ...presentOrder(order), order_token: orderToken });
   };
 
   list = async (req: Request, res: Response) => {
@@ -57,6 +58,7 @@ export class OrderController {
 
   cancel = async (req: Request, res: Response) => {
     const { id } = parseRequest(orderIdParams, req.params, 'path');
-    res.json(presentOrder(await this.useCases.cancel.execute(id)));
+    const by = principalOf(res).kind === 'customer' ? 'customer' : 'store';
+    res.json(presentOrder(await this.useCases.cancel.execute(id, by)));
   };
 }

@@ -66,3 +66,16 @@ export const orderResponse = z
     updated_at: z.string(),
   })
   .meta({ id: 'Order' });
+
+export const placedOrderResponse = orderResponse
+  .extend({
+    order_token: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'Lets the customer read this order and cancel it while placed: send it as Authorization: Bearer <order_token>. Shown only here; null only when replaying an order placed before tokens existed.',
+        example: 'ot_1rWbq7cG2yXo0m6q3Zb1uR9aH4nVt8kLpQe5sD0fJ2w',
+      }),
+  })
+  .meta({ id: 'PlacedOrder' });

@@ -15,6 +15,8 @@ export interface OrderRow extends Model<InferAttributes<OrderRow>, InferCreation
   email: string;
   status: string;
   total: string | number;
+  /** SHA-256 of the customer's order token; null for orders placed before tokens existed. */
+  access_digest: CreationOptional<string | null>;
   created_at: Date;
   updated_at: Date;
   lines?: NonAttribute<OrderLineRow[]>;
@@ -55,6 +57,7 @@ export function defineOrderingModels(sequelize: Sequelize): OrderingModels {
       email: { type: DataTypes.STRING(254), allowNull: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
       total: { type: DataTypes.DECIMAL(15, 2), allowNull: false },
+      access_digest: { type: DataTypes.CHAR(64), allowNull: true },
       created_at: { type: DataTypes.DATE(3), allowNull: false },
       updated_at: { type: DataTypes.DATE(3), allowNull: false },
     },

@@ -13,9 +13,9 @@ export class SequelizeOrderRepository implements OrderRepository {
     private readonly transactions: TransactionContext,
   ) {}
 
-  async create(order: Order): Promise<void> {
+  async create(order: Order, accessDigest: string): Promise<void> {
     const options = this.transactions.options();
-    const row = await this.models.Order.create(toOrderColumns(order), options);
+    const row = await this.models.Order.create({ ...toOrderColumns(order), access_digest: accessDigest }, options);
     await this.models.OrderLine.bulkCreate(
       order.lines.map((line) => toOrderLineColumns(Number(row.seq), line)),
       options,
@@ -25,6 +25,11 @@ export class SequelizeOrderRepository implements OrderRepository {
   async findById(id: string): Promise<Order | null> {
     const row = await this.models.Order.findOne({ where: { id }, include: [{ model: this.models.OrderLine, as: 'lines' }], ...this.transactions.options() });
     return row ? toOrder(row) : null;
+  }
+
+  async findIdByAccessDigest(digest: string): Promise<string | null> {
+    const row = await this.models.Order.findOne({ attributes: ['id'], where: { access_digest: digest }, ...this.transactions.options() });
+    return row?.id ?? null;
   }
 
   async list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage> {

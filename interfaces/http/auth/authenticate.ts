@@ -1,0 +1,27 @@
+import type { Request, RequestHandler } from 'express';
+import { UnauthenticatedError } from '../../../domain/access/access-errors.js';
+import type { Principal } from '../../../domain/access/principal.js';
+
+export interface Authenticator {
+  execute(credential: string | undefined): Promise<Principal>;
+}
+
+/**
+ * Finds who is calling, on every route: no Authorization header is the anonymous caller; a
+ * credential that is malformed, unknown or revoked is a 401 even on public routes, so a client
+ * learns at once that its key is wrong rather than silently reading as anonymous.
+ */
+export function authenticate(authenticator: Authenticator): RequestHandler {
+  return async (req, res, next) => {
+    res.locals.principal = await authenticator.execute(bearerCredential(req));
+    next();
+  };
+}
+
+function bearerCredential(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  if (!match) throw new UnauthenticatedError('send the credential as Authorization: Bearer <API key or order token>');
+  return match[1];
+}
