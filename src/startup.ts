@@ -1,7 +1,7 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Container } from 'inversify';
-import type { AccessUseCases } from '../domain/access/access-use-cases.js';
+import type { AccessUseCases } from '../domain/access/use-cases/access-use-cases.js';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { UnitOfWork } from '../domain/shared/unit-of-work.js';

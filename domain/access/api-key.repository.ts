@@ -9,6 +9,6 @@ export interface ApiKeyRepository {
   list(): Promise<ApiKey[]>;
   /** Revokes the named key; false when there is no such key or it was already revoked. */
   revoke(name: string, at: Date): Promise<boolean>;
-  /** Sets last_used_at to `at` unless it is already later than `notBefore`: one write a minute at most, across processes. */
+  /** Sets last_used_at to `at` unless it was written after `notBefore`: one write a minute at most, across processes. */
   recordUse(id: number, at: Date, notBefore: Date): Promise<void>;
 }

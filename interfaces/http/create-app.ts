@@ -3,23 +3,14 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { authenticate, type Authenticator } from './auth/authenticate.js';
 import { authorize, type KeyUseRecorder } from './auth/authorize.js';
-import { catalogRoutes } from './catalog/catalog.routes.js';
-import type { ProductGroupController } from './catalog/product-group.controller.js';
-import type { ProductController } from './catalog/product.controller.js';
-import type { OrderController } from './ordering/order.controller.js';
-import { orderRoutes } from './ordering/order.routes.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
 
 export interface AppDependencies {
-  readonly controllers: {
-    readonly categories: ProductGroupController;
-    readonly tags: ProductGroupController;
-    readonly products: ProductController;
-    readonly orders: OrderController;
-  };
+  /** The route table (api-routes.ts). */
+  readonly routes: readonly RouteSpec[];
   /** Who is calling (every request) and the record of each admin key's last use. */
   readonly access: { readonly authenticate: Authenticator; readonly recordKeyUse: KeyUseRecorder };
   readonly logger: ErrorLogger;
@@ -29,7 +20,7 @@ export interface AppDependencies {
 }
 
 export function createApp(deps: AppDependencies): Express {
-  const routes = [...catalogRoutes(deps.controllers), ...orderRoutes(deps.controllers.orders)];
+  const routes = deps.routes;
   const openApiDocument = buildOpenApiDocument(routes, { title: 'E-commerce back end', version: deps.version ?? '0.0.0' });
 
   const app = express();

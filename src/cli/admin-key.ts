@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
+import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import type { ApiKey } from '../../domain/access/api-key.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { accessUseCases } from '../../domain/access/access-use-cases.js';
+import { accessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import { Sha256SecretIssuer } from '../../infrastructure/system/sha256-secret-issuer.js';
 import { TOKENS } from './tokens.js';
 

@@ -1,33 +1,39 @@
 import { ContainerModule } from 'inversify';
-import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
+import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { presentCategory, presentTag } from '../../interfaces/http/catalog/catalog.presenters.js';
 import { categoryBody, tagBody } from '../../interfaces/http/catalog/catalog.schemas.js';
 import { ProductGroupController } from '../../interfaces/http/catalog/product-group.controller.js';
 import { ProductController } from '../../interfaces/http/catalog/product.controller.js';
+import { apiRoutes } from '../../interfaces/http/api-routes.js';
 import { createApp } from '../../interfaces/http/create-app.js';
 import { serverErrorLog } from '../../interfaces/http/errors/server-error-log.js';
 import { OrderController } from '../../interfaces/http/ordering/order.controller.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { TOKENS } from './tokens.js';
 
-/** Controllers and the Express app. */
+/** Controllers, the route table they serve, and the Express app. */
 export const httpModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.Routes)
+    .toDynamicValue((ctx) =>
+      apiRoutes({
+        categories: new ProductGroupController(ctx.get(TOKENS.CategoryUseCases), {
+          path: '/api/categories', body: categoryBody, nameField: 'category_name', present: presentCategory, productFilter: 'category_id',
+        }),
+        tags: new ProductGroupController(ctx.get(TOKENS.TagUseCases), {
+          path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag, productFilter: 'tag_id',
+        }),
+        products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
+        orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),
+      }),
+    )
+    .inSingletonScope();
   bind(TOKENS.App)
     .toDynamicValue((ctx) => {
       const logger = ctx.get<Logger>(TOKENS.Logger);
       return createApp({
-        controllers: {
-          categories: new ProductGroupController(ctx.get(TOKENS.CategoryUseCases), {
-            path: '/api/categories', body: categoryBody, nameField: 'category_name', present: presentCategory, productFilter: 'category_id',
-          }),
-          tags: new ProductGroupController(ctx.get(TOKENS.TagUseCases), {
-            path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag, productFilter: 'tag_id',
-          }),
-          products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
-          orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),
-        },
+        routes: ctx.get(TOKENS.Routes),
         access: ctx.get<AccessUseCases>(TOKENS.AccessUseCases),
         logger,
         // pino-http builds two child loggers per request (serializing and redacting the request)

@@ -23,5 +23,6 @@ export const TOKENS = {
   SecretIssuer: Symbol('SecretIssuer'),
   AccessUseCases: Symbol('AccessUseCases'),
   Logger: Symbol('Logger'),
+  Routes: Symbol('Routes'),
   App: Symbol('App'),
 } as const;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { pino } from 'pino';
-import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
+import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
 import path from 'node:path';

@@ -22,7 +22,7 @@ import { PlaceOrder } from '../../domain/ordering/use-cases/place-order.use-case
 import { InMemoryIdempotencyRepository } from '../../infrastructure/persistence/in-memory/in-memory-idempotency.repository.js';
 import { InMemoryOrderRepository } from '../../infrastructure/persistence/in-memory/in-memory-order.repository.js';
 import { InMemoryStockRepository } from '../../infrastructure/persistence/in-memory/in-memory-stock.repository.js';
-import { accessUseCases } from '../../domain/access/access-use-cases.js';
+import { accessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import { InMemoryApiKeyRepository } from '../../infrastructure/persistence/in-memory/in-memory-api-key.repository.js';
 import { Sha256SecretIssuer } from '../../infrastructure/system/sha256-secret-issuer.js';
 

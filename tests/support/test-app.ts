@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { Container } from 'inversify';
 import { pino } from 'pino';
 import type { Sequelize } from 'sequelize';
-import type { AccessUseCases } from '../../domain/access/access-use-cases.js';
+import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
 import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';

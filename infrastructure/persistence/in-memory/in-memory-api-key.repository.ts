@@ -31,7 +31,7 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
 
   async recordUse(id: number, at: Date, notBefore: Date): Promise<void> {
     const row = this.db.state.apiKeys.get(id);
-    if (row && (row.lastUsedAt === null || row.lastUsedAt < notBefore)) row.lastUsedAt = at;
+    if (row && (row.lastUsedAt === null || row.lastUsedAt <= notBefore)) row.lastUsedAt = at;
   }
 
   private rows(): ApiKeyRow[] {

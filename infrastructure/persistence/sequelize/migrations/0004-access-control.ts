@@ -18,9 +18,9 @@ export const accessControl: Migration = {
         'api_key',
         {
           id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
-          name: { type: DataTypes.STRING(64), allowNull: false, unique: 'api_key_name' },
+          name: { type: DataTypes.STRING(64), allowNull: false },
           prefix: { type: DataTypes.STRING(16), allowNull: false },
-          key_digest: { type: DataTypes.CHAR(64), allowNull: false, unique: 'api_key_digest' },
+          key_digest: { type: DataTypes.CHAR(64), allowNull: false },
           scopes: { type: DataTypes.STRING(255), allowNull: false },
           created_at: { type: DataTypes.DATE(3), allowNull: false },
           last_used_at: { type: DataTypes.DATE(3), allowNull: true },
@@ -28,6 +28,8 @@ export const accessControl: Migration = {
         },
         { charset: 'utf8mb4', collate: 'utf8mb4_bin' },
       );
+      await qi.addIndex('api_key', ['name'], { name: 'api_key_name', unique: true });
+      await qi.addIndex('api_key', ['key_digest'], { name: 'api_key_digest', unique: true });
       await qi.addColumn('orders', 'access_digest', { type: DataTypes.CHAR(64), allowNull: true });
       await qi.addIndex('orders', ['access_digest'], { name: 'orders_access_digest', unique: true });
     }

@@ -37,7 +37,7 @@ export class SequelizeApiKeyRepository implements ApiKeyRepository {
   async recordUse(id: number, at: Date, notBefore: Date): Promise<void> {
     await this.models.ApiKey.update(
       { last_used_at: at },
-      { where: { id, [Op.or]: [{ last_used_at: null }, { last_used_at: { [Op.lt]: notBefore } }] } },
+      { where: { id, [Op.or]: [{ last_used_at: null }, { last_used_at: { [Op.lte]: notBefore } }] } },
     );
   }
 }

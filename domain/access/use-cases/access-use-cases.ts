@@ -1,12 +1,12 @@
-import type { Clock } from '../shared/clock.js';
-import type { OrderRepository } from '../ordering/order.repository.js';
-import type { ApiKeyRepository } from './api-key.repository.js';
-import type { SecretIssuer } from './secret-issuer.js';
-import { Authenticate } from './use-cases/authenticate.use-case.js';
-import { CreateApiKey } from './use-cases/create-api-key.use-case.js';
-import { ListApiKeys } from './use-cases/list-api-keys.use-case.js';
-import { RecordApiKeyUse } from './use-cases/record-api-key-use.use-case.js';
-import { RevokeApiKey } from './use-cases/revoke-api-key.use-case.js';
+import type { Clock } from '../../shared/clock.js';
+import type { OrderRepository } from '../../ordering/order.repository.js';
+import type { ApiKeyRepository } from '../api-key.repository.js';
+import type { SecretIssuer } from '../secret-issuer.js';
+import { Authenticate } from './authenticate.use-case.js';
+import { CreateApiKey } from './create-api-key.use-case.js';
+import { ListApiKeys } from './list-api-keys.use-case.js';
+import { RecordApiKeyUse } from './record-api-key-use.use-case.js';
+import { RevokeApiKey } from './revoke-api-key.use-case.js';
 
 export interface AccessPorts {
   readonly apiKeys: ApiKeyRepository;
