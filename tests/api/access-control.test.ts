@@ -98,6 +98,24 @@ describe('every non-public route in the route table refuses callers without the 
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('declares the bearer schemes and, per operation, the scope it needs', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'orderToken']);
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const route of t.container.get<RouteSpec[]>(TOKENS.Routes)) {
+      const operation = doc.paths[route.path.replace(':id', '{id}')][route.method];
+      if (route.access === 'public') {
+        expect(operation.security, route.path).toEqual([]);
+        continue;
+      }
+      const expected = [{ apiKey: [route.access.scope] }, ...(route.access.orderOwner ? [{ orderToken: [] }] : [])];
+      expect(operation.security, `${route.method} ${route.path}`).toEqual(expected);
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
+  });
+});
+
 describe('order tokens', () => {
   it('open their own order and no other: another order answers 404 exactly as one that does not exist', async () => {
     const mine = (await place()).body;
