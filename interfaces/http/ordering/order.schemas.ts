@@ -33,7 +33,11 @@ export const placeOrderHeaders = z.object({
     .max(255, 'must be at most 255 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
     .optional()
-    .meta({ description: 'Repeat a request with the same key and body to get the first response again, without a second order' }),
+    .meta({
+      description:
+        'Repeat a request with the same key and body to get the first response again, without a second order. ' +
+        '1 to 255 printable ASCII characters, no spaces (! to ~)',
+    }),
 });
 
 export const listOrdersQuery = z
