@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../../domain/ordering/order-status.js';
 import { pageCursor, pageLimit } from '../paging.js';
+import { plainText } from '../plain-text.js';
 
 const MAX_INT = 2_147_483_647;
 
@@ -12,7 +13,7 @@ export const orderIdParams = z
 
 export const placeOrderBody = z
   .strictObject({
-    email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email({ error: 'must be an email address' })).meta({ example: 'ada@example.com' }),
+    email: plainText(z.string().trim()).max(254, 'must be at most 254 characters').pipe(z.email({ error: 'must be an email address' })).meta({ example: 'ada@example.com' }),
     items: z
       .array(
         z.strictObject({
@@ -45,7 +46,7 @@ export const listOrdersQuery = z
     limit: pageLimit,
     cursor: pageCursor,
     status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` }).optional(),
-    email: z.string().min(1).max(254).optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
+    email: plainText().min(1).max(254).optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
   })
   .meta({ id: 'ListOrdersQuery' });
 
