@@ -37,7 +37,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(compression({ threshold: 1024 }));
   if (deps.requestLogger) app.use(deps.requestLogger);
   app.use(requireJsonBody);
-  app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
+  // strict: false takes any JSON value, so that `null` or `"text"` is the schema's 400 "must be an
+  // object" (pointer ""), not body-parser's "not valid JSON", which it is.
+  app.use(express.json({ limit: '100kb', type: JSON_TYPES, strict: false }));
 
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);

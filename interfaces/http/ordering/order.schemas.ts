@@ -30,7 +30,7 @@ export const placeOrderBody = z
 export const placeOrderHeaders = z.object({
   'idempotency-key': z
     .string()
-    .min(1)
+    .min(1, { error: 'must not be empty', abort: true })
     .max(255, 'must be at most 255 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
     .optional()
@@ -46,7 +46,7 @@ export const listOrdersQuery = z
     limit: pageLimit,
     cursor: pageCursor,
     status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` }).optional(),
-    email: plainText().min(1).max(254).optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
+    email: plainText().min(1, 'must not be empty').max(254, 'must be at most 254 characters').optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
   })
   .meta({ id: 'ListOrdersQuery' });
 
