@@ -41,7 +41,7 @@ describe('a JSON body that is not an object is a validation error, not malformed
       expectValidationProblem(res, [{ pointer: '', detail: 'must be an object' }]);
       expect(res.body.detail).toBe('body must be an object');
     }
-    const order = await request(t.app).post('/api/orders').set('Content-Type', 'application/json').send(json);
+    const order = await request(t.app).post('/api/orders').set(adminAuth()).set('Content-Type', 'application/json').send(json);
     expectValidationProblem(order, [{ pointer: '', detail: 'must be an object' }]);
   });
 });
@@ -65,7 +65,7 @@ describe('a query parameter given more than once is named as such', () => {
 
 describe('empty values get API-worded messages', () => {
   it('an empty Idempotency-Key header', async () => {
-    const res = await request(t.app).post('/api/orders').set('Idempotency-Key', '').send({ email: 'a@b.co', items: [{ product_id: 1, quantity: 1 }] });
+    const res = await request(t.app).post('/api/orders').set(adminAuth()).set('Idempotency-Key', '').send({ email: 'a@b.co', items: [{ product_id: 1, quantity: 1 }] });
     expectValidationProblem(res, [{ parameter: 'idempotency-key', detail: 'must not be empty' }]);
   });
 

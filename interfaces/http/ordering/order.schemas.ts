@@ -11,6 +11,9 @@ export const orderIdParams = z
   })
   .meta({ id: 'OrderIdParams' });
 
+/** pay, fulfil and cancel take no input: no body or `{}`; any field is refused, as on every other route. */
+export const orderActionBody = z.strictObject({}).optional();
+
 export const placeOrderBody = z
   .strictObject({
     email: plainText(z.string().trim()).max(254, 'must be at most 254 characters').pipe(z.email({ error: 'must be an email address' })).meta({ example: 'ada@example.com' }),
