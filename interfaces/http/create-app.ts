@@ -47,7 +47,7 @@ export function createApp(deps: AppDependencies): Express {
   mountRoutes(app, routes);
 
   app.use(routeNotFound);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, routes.map((route) => route.path)));
   return app;
 }
 
