@@ -8,6 +8,7 @@ import type { OrderController } from './ordering/order.controller.js';
 import { orderRoutes } from './ordering/order.routes.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
+import { noStore } from './no-store.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
 
@@ -41,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   // object" (pointer ""), not body-parser's "not valid JSON", which it is.
   app.use(express.json({ limit: '100kb', type: JSON_TYPES, strict: false }));
 
+  app.use('/api/orders', noStore);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
