@@ -17,7 +17,7 @@ const problem = z
   .meta({ id: 'Problem' });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed JSON, a field of the wrong type or out of range, an unknown field, a missing reference, or a bad id',
+  400: 'Malformed JSON, a body that is not an object, a field of the wrong type or out of range, an unknown field, control characters in text, a missing reference, a bad or undecodable id, a repeated query parameter, or a body that does not match its Content-Encoding',
   404: 'No such resource',
   409: 'Conflicts with current state: a duplicate name, not enough stock, an illegal status change, or a request with the same Idempotency-Key still running',
   413: 'Body larger than 100 kB',

@@ -21,11 +21,11 @@ export function orderRoutes(orders: OrderController): RouteSpec[] {
       errors: [400, 503],
     },
     { method: 'get', path: '/api/orders/:id', handler: orders.get, tag, params: orderIdParams, summary: 'Get one order', success: one, errors: [400, 404, 503] },
-    { method: 'post', path: '/api/orders/:id/pay', handler: orders.pay, tag, params: orderIdParams, summary: 'Mark a placed order paid', success: one, errors: [400, 404, 409, 503] },
-    { method: 'post', path: '/api/orders/:id/fulfil', handler: orders.fulfil, tag, params: orderIdParams, summary: 'Mark a paid order fulfilled', success: one, errors: [400, 404, 409, 503] },
+    { method: 'post', path: '/api/orders/:id/pay', handler: orders.pay, tag, params: orderIdParams, summary: 'Mark a placed order paid (no body, or {})', success: one, errors: [400, 404, 409, 503] },
+    { method: 'post', path: '/api/orders/:id/fulfil', handler: orders.fulfil, tag, params: orderIdParams, summary: 'Mark a paid order fulfilled (no body, or {})', success: one, errors: [400, 404, 409, 503] },
     {
       method: 'post', path: '/api/orders/:id/cancel', handler: orders.cancel, tag, params: orderIdParams,
-      summary: 'Cancel a placed or paid order and return its stock (once, however often asked)',
+      summary: 'Cancel a placed or paid order and return its stock (once, however often asked); no body, or {}',
       success: one, errors: [400, 404, 409, 503],
     },
   ];
