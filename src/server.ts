@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '../interfaces/http/answer-client-errors.js';
 import { buildContainer } from './container/build-container.js';
 import { TOKENS } from './container/tokens.js';
 import { createLogger } from './logger.js';
@@ -24,6 +25,7 @@ await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (er
 const app = container.get<Express>(TOKENS.App);
 
 const server = app.listen(config.port);
+answerClientErrors(server);
 server.on('error', (error) => exitWith(new Error(`cannot listen on port ${config.port}: ${error.message}`)));
 server.on('listening', () => {
   const { port } = server.address() as AddressInfo;

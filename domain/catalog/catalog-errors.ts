@@ -2,8 +2,18 @@ import { ConflictError, InvalidInputError } from '../shared/domain-error.js';
 
 /** Category and tag names are unique, ignoring case. */
 export class DuplicateNameError extends ConflictError {
-  constructor(field: string, name: string) {
-    super('DUPLICATE_NAME', field, `"${name}" is already taken (names are unique, ignoring case)`);
+  /** Without `name` when only the database's text of it is known (MariaDB's turns emoji into "?"). */
+  constructor(field: string, name?: string) {
+    super('DUPLICATE_NAME', field, `${name === undefined ? 'this name' : `"${name}"`} is already taken (names are unique, ignoring case)`);
+  }
+}
+
+/** Runs a write of `name`; a clash is reported with the name as the client sent it, whatever the store said. */
+export async function quotingSentName<T>(field: string, name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw error instanceof DuplicateNameError ? new DuplicateNameError(field, name) : error;
   }
 }
 

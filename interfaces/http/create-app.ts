@@ -5,6 +5,7 @@ import { authenticate, type Authenticator } from './auth/authenticate.js';
 import { authorize, type KeyUseRecorder } from './auth/authorize.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
+import { noStore } from './no-store.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDependencies): Express {
   // gzip (or deflate) for bodies of 1 kB and more, when the client accepts it.
   app.use(compression({ threshold: 1024 }));
   if (deps.requestLogger) app.use(deps.requestLogger);
+  app.use('/api/orders', noStore);
   app.use(authenticate(deps.access.authenticate));
 
   app.get('/api/openapi.json', (_req, res) => {
@@ -38,11 +40,11 @@ export function createApp(deps: AppDependencies): Express {
   });
   // Access is checked before the body is read: a caller who may not write gets 401 or 403, never
   // a parse error, and we spend nothing parsing what it sent.
-  const parseBody = [requireJsonBody, express.json({ limit: '100kb', type: JSON_TYPES })];
+  const parseBody = [requireJsonBody, express.json({ limit: '100kb', type: JSON_TYPES, strict: false })];
   mountRoutes(app, routes, (spec) => [authorize(spec.access, deps.access.recordKeyUse), ...parseBody]);
 
   app.use(routeNotFound);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, routes.map((route) => route.path)));
   return app;
 }
 

@@ -15,8 +15,8 @@ export const pageLimit = z
 
 export const pageCursor = z
   .string()
-  .min(1)
-  .max(400)
+  .min(1, 'must not be empty')
+  .max(400, 'must be at most 400 characters')
   .optional()
   .meta({ description: 'Where the previous page ended: copy it from that page\'s Link rel="next"' });
 

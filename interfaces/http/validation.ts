@@ -6,9 +6,16 @@ type Location = 'body' | 'path' | 'query' | 'header';
 
 /** Parses one part of the request, or throws a 400 that names every offending field. */
 export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, location: Location): z.output<S> {
+  if (location === 'query') refuseRepeatedParameters(value);
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw new RequestValidationError(result.error.issues.flatMap((issue) => toProblemFields(issue, location)));
+}
+
+/** `?limit=2&limit=3` arrives as an array: say so, rather than "must be a string". */
+function refuseRepeatedParameters(query: unknown): void {
+  const repeated = Object.entries(query ?? {}).filter(([, value]) => Array.isArray(value));
+  if (repeated.length > 0) throw new RequestValidationError(repeated.map(([name]) => ({ parameter: name, detail: 'is given more than once' })));
 }
 
 function toProblemFields(issue: z.core.$ZodIssue, location: Location): ProblemField[] {

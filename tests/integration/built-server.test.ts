@@ -70,6 +70,12 @@ describe('the built server (dist/server.js)', () => {
     const all = await fetch(`${base}/api/categories`);
     expect(await all.json()).toEqual([books]);
 
+    // Refused by Node's HTTP parser, yet answered as problem+json: src/server.ts attaches answerClientErrors.
+    const tooLong = await fetch(`${base}/api/products?q=${'a'.repeat(20_000)}`);
+    expect(tooLong.status).toBe(431);
+    expect(tooLong.headers.get('content-type')).toBe('application/problem+json');
+    expect(await tooLong.json()).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
+
     server.process.kill('SIGTERM');
     const finished = await Promise.race([
       server.exited,

@@ -1,9 +1,11 @@
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '../../interfaces/http/answer-client-errors.js';
 
 /** Listens on a free port, for tests that need real concurrent connections rather than supertest. */
 export async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
   const server = app.listen(0);
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

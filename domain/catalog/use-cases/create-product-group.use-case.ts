@@ -1,3 +1,4 @@
+import { quotingSentName } from '../catalog-errors.js';
 import { catalogName } from '../catalog-name.js';
 import type { ProductGroup, ProductGroupKind } from '../product-group.js';
 import type { ProductGroupRepository } from '../product-group.repository.js';
@@ -10,6 +11,8 @@ export class CreateProductGroup {
   ) {}
 
   async execute(input: { name: string }): Promise<ProductGroup> {
-    return this.groups.create(catalogName(input.name, this.kind.nameField));
+    const field = this.kind.nameField;
+    const name = catalogName(input.name, field);
+    return quotingSentName(field, name, () => this.groups.create(name));
   }
 }

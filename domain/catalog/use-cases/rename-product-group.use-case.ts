@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../shared/domain-error.js';
+import { quotingSentName } from '../catalog-errors.js';
 import { catalogName } from '../catalog-name.js';
 import type { ProductGroup, ProductGroupKind } from '../product-group.js';
 import type { ProductGroupRepository } from '../product-group.repository.js';
@@ -11,7 +12,9 @@ export class RenameProductGroup {
   ) {}
 
   async execute(input: { id: number; name: string }): Promise<ProductGroup> {
-    const renamed = await this.groups.rename(input.id, catalogName(input.name, this.kind.nameField));
+    const field = this.kind.nameField;
+    const name = catalogName(input.name, field);
+    const renamed = await quotingSentName(field, name, () => this.groups.rename(input.id, name));
     if (!renamed) throw new NotFoundError(this.kind.resource, input.id);
     return renamed;
   }

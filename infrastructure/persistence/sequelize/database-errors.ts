@@ -40,10 +40,11 @@ export function toDomainError(error: unknown): unknown {
   if (error instanceof ConnectionError || error instanceof TimeoutError) return new StorageUnavailableError();
   if (UNAVAILABLE_CODES.test(driverCode(error) ?? '')) return new StorageUnavailableError();
   if (error instanceof UniqueConstraintError) {
-    // mysql2: fields is { index or column: value }; SQLite: a list of columns, the values in errors.
-    const fields = Array.isArray(error.fields) ? Object.fromEntries(error.errors.map((item) => [item.path, item.value])) : error.fields;
-    const [key, value] = Object.entries(fields ?? {}).find(([name]) => name in UNIQUE_NAME_FIELDS) ?? [];
-    if (key) return new DuplicateNameError(UNIQUE_NAME_FIELDS[key]!, String(value));
+    // mysql2: fields is { index or column: value }; SQLite: a list of columns. The value is the
+    // database's text of the name (MariaDB's turns emoji into "?"): the use case quotes the sent one.
+    const names = Array.isArray(error.fields) ? error.fields.map(String) : Object.keys(error.fields ?? {});
+    const key = names.find((name) => name in UNIQUE_NAME_FIELDS);
+    if (key) return new DuplicateNameError(UNIQUE_NAME_FIELDS[key]!);
   }
   if (error instanceof ForeignKeyConstraintError) {
     const column = [error.fields ?? []].flat().map(String).find((name) => name in REFERENCE_FIELDS) ?? referenceOfStatement(error);

@@ -3,6 +3,7 @@ import { PRODUCT_SORTS, type ProductCursor } from '../../../domain/catalog/produ
 import { MIN_PREFIX_LENGTH, searchKey, searchWords } from '../../../domain/catalog/search-words.js';
 import { Money } from '../../../domain/shared/money.js';
 import { NOT_A_CURSOR, decodeCursor, pageCount, pageCursor, pageLimit } from '../paging.js';
+import { plainText } from '../plain-text.js';
 
 const MAX_INT = 2_147_483_647;
 const MAX_TAG_FILTER = 20;
@@ -64,8 +65,7 @@ export const listProductsParams = z
       .transform((value) => value === 'true')
       .optional()
       .meta({ description: 'true: only products with stock left' }),
-    q: z
-      .string()
+    q: plainText()
       .max(200, 'must be at most 200 characters')
       .transform((text) => searchWords(text))
       .refine((words) => words.length > 0, 'must contain a letter or a digit')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EMBEDDED_PRODUCTS_LIMIT } from '../../../domain/catalog/product-listing.js';
+import { plainText } from '../plain-text.js';
 
 // The limits of the columns: INT ids and stock, DECIMAL(10,2) prices, VARCHAR(255) names.
 const MAX_INT = 2_147_483_647;
@@ -22,9 +23,7 @@ const referenceId = z
   .positive('must be a positive integer')
   .max(MAX_INT, `must be at most ${MAX_INT}`);
 
-const name = z
-  .string()
-  .trim()
+const name = plainText(z.string().trim())
   .min(1, 'must not be empty')
   .max(255, 'must be at most 255 characters');
 

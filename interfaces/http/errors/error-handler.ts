@@ -1,5 +1,6 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { DomainError, type DomainErrorKind } from '../../../domain/shared/domain-error.js';
+import { carriedClientError, carriedStatusProblem } from './carried-status.js';
 import { sendProblem, type Problem } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
 
@@ -30,10 +31,13 @@ const BODY_DETAILS: Record<string, string> = {
   'entity.too.large': 'the body is larger than 100 kB',
 };
 
-/** The one place where errors become HTTP statuses. Nothing internal reaches the client. */
-export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
+/**
+ * The one place where errors become HTTP statuses. Nothing internal reaches the client.
+ * `routePaths` (Express syntax) let a path escape that does not decode be named by its parameter.
+ */
+export function errorHandler(logger: ErrorLogger, routePaths: readonly string[] = []): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const problem = toProblem(error, () => logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error'));
+    const problem = toProblem(error, req, routePaths, () => logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error'));
     if (problem.status === 503) res.set('Retry-After', '5');
     // RFC 6750: a bearer credential that was sent but is not valid is an "invalid_token".
     if (problem.status === 401) res.set('WWW-Authenticate', req.headers.authorization ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"');
@@ -41,7 +45,7 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
   };
 }
 
-function toProblem(error: unknown, logBug: () => void): Problem {
+function toProblem(error: unknown, req: Request, routePaths: readonly string[], logBug: () => void): Problem {
   if (error instanceof RequestValidationError) {
     return { status: 400, title: 'Validation failed', detail: error.message, code: error.code, errors: error.problems };
   }
@@ -54,6 +58,8 @@ function toProblem(error: unknown, logBug: () => void): Problem {
   if (typeof bodyType === 'string' && BODY_ERRORS[bodyType]) {
     return { ...BODY_ERRORS[bodyType], detail: BODY_DETAILS[bodyType] ?? (error as Error).message };
   }
+  const carried = carriedClientError(error);
+  if (carried) return carriedStatusProblem(error, carried, req, routePaths);
   logBug();
   return { status: 500, title: 'Internal server error', detail: 'something went wrong on our side; it has been logged', code: 'INTERNAL' };
 }

@@ -19,7 +19,7 @@ const problem = z
   .meta({ id: 'Problem' });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed JSON, a field of the wrong type or out of range, an unknown field, a missing reference, or a bad id',
+  400: 'Malformed JSON, a body that is not an object, a field of the wrong type or out of range, an unknown field, control characters in text, a missing reference, a bad or undecodable id, a repeated query parameter, or a body that does not match its Content-Encoding',
   401: 'No credentials where they are needed, or an Authorization header that is malformed, unknown or revoked (on any route); see WWW-Authenticate',
   403: 'The API key lacks the scope this route needs (named in missing_scope), or an order token was sent to an admin route',
   404: 'No such resource',

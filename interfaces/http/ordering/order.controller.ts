@@ -8,7 +8,7 @@ import { principalOf } from '../auth/principal-of.js';
 import { DEFAULT_PAGE_SIZE, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { presentOrder } from './order.presenter.js';
-import { listOrdersQuery, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
+import { listOrdersQuery, orderActionBody, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
 
 export interface OrderUseCases {
   readonly place: PlaceOrder;
@@ -47,18 +47,22 @@ export class OrderController {
   };
 
   pay = async (req: Request, res: Response) => {
-    const { id } = parseRequest(orderIdParams, req.params, 'path');
-    res.json(presentOrder(await this.useCases.pay.execute(id)));
+    res.json(presentOrder(await this.useCases.pay.execute(actionOrderId(req))));
   };
 
   fulfil = async (req: Request, res: Response) => {
-    const { id } = parseRequest(orderIdParams, req.params, 'path');
-    res.json(presentOrder(await this.useCases.fulfil.execute(id)));
+    res.json(presentOrder(await this.useCases.fulfil.execute(actionOrderId(req))));
   };
 
   cancel = async (req: Request, res: Response) => {
-    const { id } = parseRequest(orderIdParams, req.params, 'path');
     const by = principalOf(res).kind === 'customer' ? 'customer' : 'store';
-    res.json(presentOrder(await this.useCases.cancel.execute(id, by)));
+    res.json(presentOrder(await this.useCases.cancel.execute(actionOrderId(req), by)));
   };
+}
+
+/** The order an action route names; the action itself takes no fields. */
+function actionOrderId(req: Request): string {
+  const { id } = parseRequest(orderIdParams, req.params, 'path');
+  parseRequest(orderActionBody, req.body, 'body');
+  return id;
 }

@@ -22,11 +22,11 @@ export function orderRoutes(orders: OrderController): RouteSpec[] {
       errors: [400, 503],
     },
     { method: 'get', path: '/api/orders/:id', handler: orders.get, access: orderOwnerOr('orders:read'), tag, params: orderIdParams, summary: 'Get one order', success: one, errors: [400, 404, 503] },
-    { method: 'post', path: '/api/orders/:id/pay', handler: orders.pay, access: needs('orders:write'), tag, params: orderIdParams, summary: 'Mark a placed order paid', success: one, errors: [400, 404, 409, 503] },
-    { method: 'post', path: '/api/orders/:id/fulfil', handler: orders.fulfil, access: needs('orders:write'), tag, params: orderIdParams, summary: 'Mark a paid order fulfilled', success: one, errors: [400, 404, 409, 503] },
+    { method: 'post', path: '/api/orders/:id/pay', handler: orders.pay, access: needs('orders:write'), tag, params: orderIdParams, summary: 'Mark a placed order paid (no body, or {})', success: one, errors: [400, 404, 409, 503] },
+    { method: 'post', path: '/api/orders/:id/fulfil', handler: orders.fulfil, access: needs('orders:write'), tag, params: orderIdParams, summary: 'Mark a paid order fulfilled (no body, or {})', success: one, errors: [400, 404, 409, 503] },
     {
       method: 'post', path: '/api/orders/:id/cancel', handler: orders.cancel, access: orderOwnerOr('orders:write'), tag, params: orderIdParams,
-      summary: 'Cancel an order and return its stock (once, however often asked): the store while placed or paid, its customer while placed',
+      summary: 'Cancel an order and return its stock (once, however often asked): the store while placed or paid, its customer while placed; no body, or {}',
       success: one, errors: [400, 404, 409, 503],
     },
   ];

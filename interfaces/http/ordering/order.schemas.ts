@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../../domain/ordering/order-status.js';
 import { pageCursor, pageLimit } from '../paging.js';
+import { plainText } from '../plain-text.js';
 
 const MAX_INT = 2_147_483_647;
 
@@ -10,9 +11,12 @@ export const orderIdParams = z
   })
   .meta({ id: 'OrderIdParams' });
 
+/** pay, fulfil and cancel take no input: no body or `{}`; any field is refused, as on every other route. */
+export const orderActionBody = z.strictObject({}).optional();
+
 export const placeOrderBody = z
   .strictObject({
-    email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email({ error: 'must be an email address' })).meta({ example: 'ada@example.com' }),
+    email: plainText(z.string().trim()).max(254, 'must be at most 254 characters').pipe(z.email({ error: 'must be an email address' })).meta({ example: 'ada@example.com' }),
     items: z
       .array(
         z.strictObject({
@@ -29,11 +33,15 @@ export const placeOrderBody = z
 export const placeOrderHeaders = z.object({
   'idempotency-key': z
     .string()
-    .min(1)
+    .min(1, { error: 'must not be empty', abort: true })
     .max(255, 'must be at most 255 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
     .optional()
-    .meta({ description: 'Repeat a request with the same key and body to get the first response again, without a second order' }),
+    .meta({
+      description:
+        'Repeat a request with the same key and body to get the first response again, without a second order. ' +
+        '1 to 255 printable ASCII characters, no spaces (! to ~)',
+    }),
 });
 
 export const listOrdersQuery = z
@@ -41,7 +49,7 @@ export const listOrdersQuery = z
     limit: pageLimit,
     cursor: pageCursor,
     status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` }).optional(),
-    email: z.string().min(1).max(254).optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
+    email: plainText().min(1, 'must not be empty').max(254, 'must be at most 254 characters').optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
   })
   .meta({ id: 'ListOrdersQuery' });
 
