@@ -1,6 +1,9 @@
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { TrustProxy } from './abuse/abuse-settings.js';
+import { corsPolicy } from './abuse/cors-policy.js';
+import type { RateLimiters } from './abuse/rate-limits.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import type { ProductGroupController } from './catalog/product-group.controller.js';
 import type { ProductController } from './catalog/product.controller.js';
@@ -22,6 +25,11 @@ export interface AppDependencies {
   /** Access logging (or, below info level, 5xx logging), supplied by the composition root. */
   readonly requestLogger?: RequestHandler;
   readonly version?: string;
+  /** Origins that may call the API from a browser; none when absent. */
+  readonly corsOrigins?: readonly string[];
+  /** Express's `trust proxy`: which hops' X-Forwarded-For may name the client (req.ip, the rate-limit key). */
+  readonly trustProxy?: TrustProxy;
+  readonly rateLimiters?: RateLimiters;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -32,10 +40,17 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
+  // Before the limits, so that a 429 still carries the CORS headers a front end needs to read it.
+  app.use(corsPolicy(deps.corsOrigins ?? []));
   // gzip (or deflate) for bodies of 1 kB and more, when the client accepts it.
   app.use(compression({ threshold: 1024 }));
   if (deps.requestLogger) app.use(deps.requestLogger);
+  const limiters = deps.rateLimiters ?? {};
+  if (limiters.all) app.use(limiters.all);
+  if (limiters.authFailures) app.use(limiters.authFailures);
+  if (limiters.placeOrder) app.post('/api/orders', limiters.placeOrder);
   app.use(requireJsonBody);
   app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
 

@@ -19,5 +19,7 @@ export const TOKENS = {
   TagUseCases: Symbol('TagUseCases'),
   ProductUseCases: Symbol('ProductUseCases'),
   Logger: Symbol('Logger'),
+  AbuseSettings: Symbol('AbuseSettings'),
+  RateLimiters: Symbol('RateLimiters'),
   App: Symbol('App'),
 } as const;

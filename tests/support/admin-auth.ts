@@ -1,0 +1,1 @@
+export function adminAuth(): Record<string, string> { return {}; }
