@@ -1,5 +1,5 @@
 /** What went wrong, in domain terms; the HTTP layer maps each kind to one status. */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'precondition_failed' | 'unprocessable' | 'unavailable';
 
 /** One offending input field, named as the API names it (`price`, `tagIds/2`). */
 export interface FieldProblem {

@@ -11,6 +11,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, { status: number; title: string }>
   invalid: { status: 400, title: 'Validation failed' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
   unavailable: { status: 503, title: 'Service unavailable' },
 };
