@@ -104,3 +104,18 @@ describe('loadConfig: CORS, proxies, rate limits, Redis', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('.env.example', () => {
+  it('documents every key, and its commented-out examples are valid settings', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parse } = await import('dotenv');
+    const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+    const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
+    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL']) {
+      expect(examples, key).toHaveProperty(key);
+    }
+    const config = loadConfig(examples);
+    expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+});
