@@ -2,8 +2,8 @@
  * The dependency rule of the architecture (design/architecture.md), checked by `npm run lint:arch`.
  *
  *   domain          -> domain only (no npm packages, no node builtins); model files never import use cases
- *   infrastructure  -> domain, infrastructure, sequelize, mysql2, sqlite3, umzug, node builtins
- *   interfaces      -> domain, interfaces, express, zod, helmet, @asteasolutions/zod-to-openapi, node builtins
+ *   infrastructure  -> domain, infrastructure, sequelize, mysql2, sqlite3, umzug, redis, node builtins
+ *   interfaces      -> domain, interfaces, express, express-rate-limit, zod, helmet, @asteasolutions/zod-to-openapi, node builtins
  *   seeds           -> domain, seeds
  *   src             -> everything; the only importer of inversify and dotenv
  *
@@ -35,25 +35,25 @@ module.exports = {
     },
     {
       name: 'infrastructure-allowed-imports',
-      comment: 'infrastructure may import domain, infrastructure, sequelize, mysql2, sqlite3, umzug and node builtins; never interfaces, src or seeds.',
+      comment: 'infrastructure may import domain, infrastructure, sequelize, mysql2, sqlite3, umzug, redis and node builtins; never interfaces, src or seeds.',
       severity: 'error',
       from: { path: '^infrastructure/' },
       to: {
         dependencyTypesNot: ['core'],
         couldNotResolve: false,
-        pathNot: ['^domain/', '^infrastructure/', ...npm('sequelize', 'mysql2', 'sqlite3', 'umzug')],
+        pathNot: ['^domain/', '^infrastructure/', ...npm('sequelize', 'mysql2', 'sqlite3', 'umzug', 'redis', '@redis/[^/]+')],
       },
     },
     {
       name: 'interfaces-allowed-imports',
       comment:
-        'interfaces may import domain, interfaces, express, zod, helmet, compression, @asteasolutions/zod-to-openapi and node builtins; never infrastructure, src or seeds.',
+        'interfaces may import domain, interfaces, express, express-rate-limit, zod, helmet, compression, @asteasolutions/zod-to-openapi and node builtins; never infrastructure, src or seeds.',
       severity: 'error',
       from: { path: '^interfaces/' },
       to: {
         dependencyTypesNot: ['core'],
         couldNotResolve: false,
-        pathNot: ['^domain/', '^interfaces/', ...npm('express', 'zod', 'helmet', 'compression', '@asteasolutions/zod-to-openapi')],
+        pathNot: ['^domain/', '^interfaces/', ...npm('express', 'express-rate-limit', 'zod', 'helmet', 'compression', '@asteasolutions/zod-to-openapi')],
       },
     },
     {

@@ -1,11 +1,17 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import type { DatabaseSettings } from '../infrastructure/persistence/sequelize/create-sequelize.js';
+import type { AbuseSettings } from '../interfaces/http/abuse/abuse-settings.js';
+import { corsOrigins, redisUrl, requestLimit, trustProxy } from './abuse-config.js';
 
 export interface Config {
   readonly port: number;
   readonly logLevel: string;
   readonly database: DatabaseSettings;
+  /** CORS, proxies and rate limits. */
+  readonly abuse: AbuseSettings;
+  /** Where rate-limit counters live when several server processes must share them; unset: in memory. */
+  readonly redisUrl: string | undefined;
 }
 
 /** A setting is missing or malformed; the message names it and says what to do. */
@@ -32,6 +38,12 @@ const settingsSchema = z.object({
   DB_HOST: z.string().min(1, 'DB_HOST must not be empty').default('127.0.0.1'),
   DB_PORT: port('DB_PORT', 3306),
   SQLITE_PATH: z.string().default(DEFAULT_SQLITE_PATH),
+  CORS_ORIGINS: corsOrigins,
+  TRUST_PROXY: trustProxy,
+  RATE_LIMIT_PER_MINUTE: requestLimit('RATE_LIMIT_PER_MINUTE', 600),
+  RATE_LIMIT_ORDERS_PER_MINUTE: requestLimit('RATE_LIMIT_ORDERS_PER_MINUTE', 30),
+  RATE_LIMIT_AUTH_FAILURES_PER_HOUR: requestLimit('RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 20),
+  REDIS_URL: redisUrl,
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -49,7 +61,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s.DATABASE_URL ? fromUrl(s.DATABASE_URL)
     : s.DB_NAME ? fromKeys(s.DB_NAME, s.DB_USER, s.DB_PASSWORD, s.DB_HOST, s.DB_PORT)
     : embedded(s.SQLITE_PATH, blankAsUnset);
-  return Object.freeze({ port: s.PORT, logLevel: s.LOG_LEVEL, database: Object.freeze(database) });
+  const abuse: AbuseSettings = {
+    corsOrigins: Object.freeze(s.CORS_ORIGINS),
+    trustProxy: Array.isArray(s.TRUST_PROXY) ? Object.freeze([...s.TRUST_PROXY]) : s.TRUST_PROXY,
+    rateLimits: Object.freeze({
+      perMinute: s.RATE_LIMIT_PER_MINUTE,
+      ordersPerMinute: s.RATE_LIMIT_ORDERS_PER_MINUTE,
+      authFailuresPerHour: s.RATE_LIMIT_AUTH_FAILURES_PER_HOUR,
+    }),
+  };
+  return Object.freeze({
+    port: s.PORT,
+    logLevel: s.LOG_LEVEL,
+    database: Object.freeze(database),
+    abuse: Object.freeze(abuse),
+    redisUrl: s.REDIS_URL,
+  });
 }
 
 /**

@@ -2,18 +2,24 @@ import 'reflect-metadata';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { answerClientErrors } from '../interfaces/http/answer-client-errors.js';
+import { connectRedis } from '../infrastructure/redis/redis-connection.js';
 import { buildContainer } from './container/build-container.js';
 import { TOKENS } from './container/tokens.js';
 import { createLogger } from './logger.js';
 import { createLocalAdminKey, describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
-// load config -> connect and migrate (and, on a new SQLite file, load the demo data) -> build the
-// container -> listen; stop cleanly on a signal.
+// load config -> connect to Redis (when set) -> connect and migrate (and, on a new SQLite file,
+// load the demo data) -> build the container -> listen; stop cleanly on a signal.
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
+// Shared rate-limit counters, checked before the database is touched: unreachable at startup
+// stops it; lost later, requests pass unlimited (logged once per outage).
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, { onError: (error) => logger.debug({ err: error }, 'Redis connection error') }).catch(exitWith)
+  : undefined;
 const opened = await openDatabase(config, logger).catch(exitWith);
 const { sequelize } = opened;
-const container = buildContainer({ sequelize, logger });
+const container = buildContainer({ sequelize, logger, abuse: config.abuse, ...(redis ? { rateLimitRedis: { connection: redis } } : {}) });
 await createLocalAdminKey(config, opened, container, logger).catch(async (error: unknown) => {
   await sequelize.close().catch(() => {});
   exitWith(new Error(`could not write the local admin key: ${error instanceof Error ? error.message : String(error)}`));
@@ -39,6 +45,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info(`${signal} received: finishing open requests`);
   server.close(async () => {
     await sequelize.close();
+    await redis?.close().catch(() => {});
     process.exit(0);
   });
   server.closeIdleConnections();

@@ -40,7 +40,7 @@ export interface OpenedDatabase {
 }
 
 /** Connects, says clearly why not if it cannot, and brings the schema up to date. */
-export async function openDatabase(config: Config, logger?: Logger, options?: SequelizeOptions): Promise<OpenedDatabase> {
+export async function openDatabase(config: Pick<Config, 'database'>, logger?: Logger, options?: SequelizeOptions): Promise<OpenedDatabase> {
   const sequelize = createSequelize(config.database, undefined, options);
   try {
     // The embedded database needs no setup: its file (and folder) is created on first start.

@@ -10,6 +10,8 @@ export interface ProductGroupRepository {
   findWithProducts(id: number): Promise<ProductGroupDetails | null>;
   /** The ids among `ids` that do not exist, in the order given. */
   findMissingIds(ids: readonly number[]): Promise<number[]>;
+  /** Locks the group's row until the open unit of work ends, so a check and a write see the same group; false when there is none. */
+  lockForUpdate(id: number): Promise<boolean>;
   create(name: string): Promise<ProductGroup>;
   /** null when there is no such group. */
   rename(id: number, name: string): Promise<ProductGroup | null>;

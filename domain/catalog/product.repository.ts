@@ -8,6 +8,8 @@ export interface ProductRepository {
   count(filter: ProductFilter): Promise<number>;
   findDetails(id: number): Promise<ProductDetails | null>;
   findById(id: number): Promise<Product | null>;
+  /** Locks the product's row until the open unit of work ends, so a check and a write see the same product; false when there is none. */
+  lockForUpdate(id: number): Promise<boolean>;
   /** Returns the new product's id. */
   create(fields: ProductFields, tagIds: readonly number[]): Promise<number>;
   update(id: number, fields: ProductFields): Promise<void>;

@@ -5,6 +5,7 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'precondition_failed'
   | 'unprocessable'
   | 'unavailable';
 

@@ -3,6 +3,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { authenticate, type Authenticator } from './auth/authenticate.js';
 import { authorize, type KeyUseRecorder } from './auth/authorize.js';
+import type { TrustProxy } from './abuse/abuse-settings.js';
+import { corsPolicy } from './abuse/cors-policy.js';
+import type { RateLimiters } from './abuse/rate-limits.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
 import { noStore } from './no-store.js';
@@ -18,6 +21,11 @@ export interface AppDependencies {
   /** Access logging (or, below info level, 5xx logging), supplied by the composition root. */
   readonly requestLogger?: RequestHandler;
   readonly version?: string;
+  /** Origins that may call the API from a browser; none when absent. */
+  readonly corsOrigins?: readonly string[];
+  /** Express's `trust proxy`: which hops' X-Forwarded-For may name the client (req.ip, the rate-limit key). */
+  readonly trustProxy?: TrustProxy;
+  readonly rateLimiters?: RateLimiters;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -28,11 +36,20 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
+  // Before the limits, so that a 429 still carries the CORS headers a front end needs to read it.
+  app.use(corsPolicy(deps.corsOrigins ?? []));
   // gzip (or deflate) for bodies of 1 kB and more, when the client accepts it.
   app.use(compression({ threshold: 1024 }));
   if (deps.requestLogger) app.use(deps.requestLogger);
   app.use('/api/orders', noStore);
+  const limiters = deps.rateLimiters ?? {};
+  if (limiters.all) app.use(limiters.all);
+  // Before authentication, so that a client that has spent its failed attempts is refused
+  // before its next guess is even looked up.
+  if (limiters.authFailures) app.use(limiters.authFailures);
+  if (limiters.placeOrder) app.post('/api/orders', limiters.placeOrder);
   app.use(authenticate(deps.access.authenticate));
 
   app.get('/api/openapi.json', (_req, res) => {

@@ -2,16 +2,37 @@ import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { accessModule } from './access.module.js';
+import { OPEN_ABUSE_SETTINGS, type AbuseSettings } from '../../interfaces/http/abuse/abuse-settings.js';
+import { abuseModule, type RateLimitRedis } from './abuse.module.js';
 import { catalogModule } from './catalog.module.js';
 import { httpModule } from './http.module.js';
 import { orderingModule } from './ordering.module.js';
 import { persistenceModule } from './persistence.module.js';
 import { TOKENS } from './tokens.js';
 
+export interface ContainerDependencies {
+  readonly sequelize: Sequelize;
+  readonly logger: Logger;
+  /**
+   * CORS, proxy trust and rate limits. The server passes config.abuse; without it there is no
+   * cross-origin access and no limit (the CLI's and the tests' default).
+   */
+  readonly abuse?: AbuseSettings;
+  /** Rate-limit counters shared through Redis; in this process's memory when absent. */
+  readonly rateLimitRedis?: RateLimitRedis;
+}
+
 /** The composition root: the only place that decides which adapter serves which port. */
-export function buildContainer(deps: { sequelize: Sequelize; logger: Logger }): Container {
+export function buildContainer(deps: ContainerDependencies): Container {
   const container = new Container();
   container.bind(TOKENS.Logger).toConstantValue(deps.logger);
-  container.load(persistenceModule(deps.sequelize), catalogModule, orderingModule, accessModule, httpModule);
+  container.load(
+    persistenceModule(deps.sequelize),
+    catalogModule,
+    orderingModule,
+    accessModule,
+    abuseModule(deps.abuse ?? OPEN_ABUSE_SETTINGS, deps.rateLimitRedis),
+    httpModule,
+  );
   return container;
 }

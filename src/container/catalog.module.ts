@@ -20,21 +20,21 @@ import { TOKENS } from './tokens.js';
 /** Use cases, built with `new` from the ports they need. */
 export const catalogModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.CategoryUseCases)
-    .toDynamicValue((ctx) => productGroupUseCases(ctx.get(TOKENS.CategoryRepository), CATEGORY))
+    .toDynamicValue((ctx) => productGroupUseCases(ctx.get(TOKENS.CategoryRepository), CATEGORY, ctx.get(TOKENS.UnitOfWork)))
     .inSingletonScope();
   bind(TOKENS.TagUseCases)
-    .toDynamicValue((ctx) => productGroupUseCases(ctx.get(TOKENS.TagRepository), TAG))
+    .toDynamicValue((ctx) => productGroupUseCases(ctx.get(TOKENS.TagRepository), TAG, ctx.get(TOKENS.UnitOfWork)))
     .inSingletonScope();
   bind(TOKENS.ProductUseCases).toDynamicValue(productUseCases).inSingletonScope();
 });
 
-function productGroupUseCases(groups: ProductGroupRepository, kind: ProductGroupKind): ProductGroupUseCases {
+function productGroupUseCases(groups: ProductGroupRepository, kind: ProductGroupKind, unitOfWork: UnitOfWork): ProductGroupUseCases {
   return {
     list: new ListProductGroups(groups),
     get: new GetProductGroup(groups, kind),
     create: new CreateProductGroup(groups, kind),
-    rename: new RenameProductGroup(groups, kind),
-    delete: new DeleteProductGroup(groups, kind),
+    rename: new RenameProductGroup(groups, kind, unitOfWork),
+    delete: new DeleteProductGroup(groups, kind, unitOfWork),
   };
 }
 

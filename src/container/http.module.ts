@@ -2,6 +2,8 @@ import { ContainerModule } from 'inversify';
 import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { AbuseSettings } from '../../interfaces/http/abuse/abuse-settings.js';
+import type { RateLimiters } from '../../interfaces/http/abuse/rate-limits.js';
 import { presentCategory, presentTag } from '../../interfaces/http/catalog/catalog.presenters.js';
 import { categoryBody, tagBody } from '../../interfaces/http/catalog/catalog.schemas.js';
 import { ProductGroupController } from '../../interfaces/http/catalog/product-group.controller.js';
@@ -41,6 +43,9 @@ export const httpModule = new ContainerModule(({ bind }) => {
         // serverErrorLog, which writes what pino-http would below info: the 5xx lines.
         requestLogger: logger.isLevelEnabled('info') ? pinoHttp({ logger, quietReqLogger: true }) : serverErrorLog(logger),
         version: packageJson.version,
+        corsOrigins: ctx.get<AbuseSettings>(TOKENS.AbuseSettings).corsOrigins,
+        trustProxy: ctx.get<AbuseSettings>(TOKENS.AbuseSettings).trustProxy,
+        rateLimiters: ctx.get<RateLimiters>(TOKENS.RateLimiters),
       });
     })
     .inSingletonScope();

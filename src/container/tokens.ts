@@ -24,5 +24,7 @@ export const TOKENS = {
   AccessUseCases: Symbol('AccessUseCases'),
   Logger: Symbol('Logger'),
   Routes: Symbol('Routes'),
+  AbuseSettings: Symbol('AbuseSettings'),
+  RateLimiters: Symbol('RateLimiters'),
   App: Symbol('App'),
 } as const;

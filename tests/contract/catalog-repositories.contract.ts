@@ -65,6 +65,15 @@ export function catalogRepositoryContract(name: string, fresh: () => Promise<Cat
       expect(await repos.categories.delete(1)).toBe(false);
     });
 
+    it('lockForUpdate says whether the row exists, inside a unit of work', async () => {
+      const hats = await repos.categories.create('Hats');
+      const productId = await repos.products.create({ name: 'Cap', price: Money.fromDecimal('9.99', 'price'), stock: 1, categoryId: hats.id }, []);
+      expect(await repos.unitOfWork.run(() => repos.categories.lockForUpdate(hats.id))).toBe(true);
+      expect(await repos.unitOfWork.run(() => repos.tags.lockForUpdate(1))).toBe(false);
+      expect(await repos.unitOfWork.run(() => repos.products.lockForUpdate(productId))).toBe(true);
+      expect(await repos.unitOfWork.run(() => repos.products.lockForUpdate(productId + 1))).toBe(false);
+    });
+
     it('stores a product exactly, price to the cent, with its category and tags in id order', async () => {
       const shirts = await repos.categories.create('Shirts');
       const white = await repos.tags.create('white');

@@ -105,6 +105,17 @@ describe('the built server refuses to start', () => {
     expect(message).toContain('DB_PASSWORD');
   });
 
+  it('when REDIS_URL names a Redis that cannot be reached, naming REDIS_URL', async () => {
+    const sqlite = { PORT: '0', LOG_LEVEL: 'info', SQLITE_PATH: path.join(cwd!.path, 'redis-case.sqlite') };
+    const message = expectOneLineFailure(await startServer({ ...sqlite, REDIS_URL: 'redis://127.0.0.1:1' }));
+    expect(message).toMatch(/^error: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(REDIS_URL\): connect ECONNREFUSED/);
+  });
+
+  it('when a CORS origin has a path, naming CORS_ORIGINS', async () => {
+    const message = expectOneLineFailure(await startServer({ ...valid, CORS_ORIGINS: 'https://shop.example.com/app' }));
+    expect(message).toContain('CORS_ORIGINS: https://shop.example.com/app is not an origin');
+  });
+
   /** The first of a fixed list of user names that do not exist for which the server answers with `code`. */
   async function unknownUserAnswered(code: string): Promise<string> {
     for (let i = 0; i < 64; i++) {

@@ -8,6 +8,8 @@ import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
 import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';
 import { seedCatalog } from '../../seeds/seed-catalog.js';
+import { OPEN_ABUSE_SETTINGS, type AbuseSettings, type RateLimitSettings } from '../../interfaces/http/abuse/abuse-settings.js';
+import type { RateLimitRedis } from '../../src/container/abuse.module.js';
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
 import { createTestDatabase, emptyCatalog, type TestDatabase, type TestDialect } from './test-database.js';
@@ -25,10 +27,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  readonly seed?: boolean;
+  readonly dialect?: TestDialect;
+  /** CORS and rate limits; by default none (the suite fires hundreds of requests from one client). */
+  readonly abuse?: AbuseSettings;
+  readonly rateLimitRedis?: RateLimitRedis;
+}
+
 /** The real app, wired by the real container, on a fresh database of its own (TEST_DIALECT's kind unless given). */
-export async function createTestApp(options: { seed?: boolean; dialect?: TestDialect } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({ dialect: options.dialect });
-  const container = buildContainer({ sequelize: db.sequelize, logger: pino({ level: 'silent' }) });
+  const container = buildContainer({
+    sequelize: db.sequelize,
+    logger: pino({ level: 'silent' }),
+    abuse: options.abuse,
+    rateLimitRedis: options.rateLimitRedis,
+  });
   const { secret } = await container.get<AccessUseCases>(TOKENS.AccessUseCases).createKey.execute({ name: 'test-admin' });
   const testApp: TestApp = {
     app: container.get<Express>(TOKENS.App),
@@ -41,6 +56,15 @@ export async function createTestApp(options: { seed?: boolean; dialect?: TestDia
   };
   if (options.seed !== false) await seed(container);
   return testApp;
+}
+
+/** Settings with every limit off and no origins, but for what a test turns on. */
+export function abuseSettings(overrides: { corsOrigins?: readonly string[]; rateLimits?: Partial<RateLimitSettings> } = {}): AbuseSettings {
+  return {
+    ...OPEN_ABUSE_SETTINGS,
+    corsOrigins: overrides.corsOrigins ?? [],
+    rateLimits: { ...OPEN_ABUSE_SETTINGS.rateLimits, ...overrides.rateLimits },
+  };
 }
 
 export function seed(container: Container) {

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('reads the three keys, with defaults for host, port, server port and log level', () => {
     const config = loadConfig({ DB_NAME: 'shop', DB_USER: 'root', DB_PASSWORD: '' });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 3001,
       logLevel: 'info',
       database: { dialect: 'mysql', database: 'shop', user: 'root', password: '', host: '127.0.0.1', port: 3306 },
@@ -51,5 +51,71 @@ describe('loadConfig', () => {
     const config = loadConfig({ DB_NAME: 'shop', DB_USER: 'root', DB_HOST: '', PORT: '', DB_PASSWORD: '' });
     expect(config.database).toMatchObject({ host: '127.0.0.1' });
     expect(config.port).toBe(3001);
+  });
+});
+
+describe('loadConfig: CORS, proxies, rate limits, Redis', () => {
+  it('defaults: no cross-origin access, no proxy trusted, 600/min, 30 orders/min, 20 auth failures/hour, counters in memory', () => {
+    const config = loadConfig({});
+    expect(config.abuse).toEqual({
+      corsOrigins: [],
+      trustProxy: false,
+      rateLimits: { perMinute: 600, ordersPerMinute: 30, authFailuresPerHour: 20 },
+    });
+    expect(config.redisUrl).toBeUndefined();
+    expect(Object.isFrozen(config.abuse.rateLimits)).toBe(true);
+  });
+
+  it('reads origins, limits (0 turns one off) and the Redis URL', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_ORDERS_PER_MINUTE: '5',
+      RATE_LIMIT_AUTH_FAILURES_PER_HOUR: '3',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    expect(config.abuse.rateLimits).toEqual({ perMinute: 0, ordersPerMinute: 5, authFailuresPerHour: 3 });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8,::1', ['loopback', '10.0.0.0/8', '::1']],
+  ])('TRUST_PROXY=%s is %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).abuse.trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    [{ CORS_ORIGINS: 'https://shop.example.com/' }, /^CORS_ORIGINS: https:\/\/shop\.example\.com\/ is not an origin/],
+    [{ CORS_ORIGINS: 'https://shop.example.com/app' }, /CORS_ORIGINS: .* no path/],
+    [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS: \* is not an origin/],
+    [{ CORS_ORIGINS: 'shop.example.com' }, /CORS_ORIGINS/],
+    [{ TRUST_PROXY: '10.0.0.0/40' }, /^TRUST_PROXY: 10\.0\.0\.0\/40 is not a proxy/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
+    [{ RATE_LIMIT_ORDERS_PER_MINUTE: 'ten' }, /^RATE_LIMIT_ORDERS_PER_MINUTE must be/],
+    [{ RATE_LIMIT_AUTH_FAILURES_PER_HOUR: '1.5' }, /^RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be/],
+    [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must look like redis:\/\//],
+  ])('rejects %j with one line naming the key', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every key, and its commented-out examples are valid settings', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parse } = await import('dotenv');
+    const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+    const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
+    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL']) {
+      expect(examples, key).toHaveProperty(key);
+    }
+    const config = loadConfig(examples);
+    expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 });

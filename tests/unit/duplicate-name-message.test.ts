@@ -14,7 +14,7 @@ const clashing = {
 describe('a duplicate name is reported with the name the client sent', () => {
   it.each([
     ['create', () => new CreateProductGroup(clashing, TAG).execute({ name: ' 🧣 Scarf ' })],
-    ['rename', () => new RenameProductGroup(clashing, TAG).execute({ id: 1, name: ' 🧣 Scarf ' })],
+    ['rename', () => new RenameProductGroup(clashing, TAG, { run: (work) => work() }).execute({ id: 1, name: ' 🧣 Scarf ' })],
   ])('%s', async (_case, run) => {
     await expect(run()).rejects.toMatchObject({
       code: 'DUPLICATE_NAME',

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../shared/domain-error.js';
 import type { Money } from '../../shared/money.js';
+import { assertPrecondition, type Precondition } from '../../shared/precondition.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
 import { distinctTagIds, validProductFields, type ProductDetails } from '../product.js';
 import type { ProductGroupRepository } from '../product-group.repository.js';
@@ -24,9 +25,11 @@ export class UpdateProduct {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async execute(input: UpdateProductInput): Promise<ProductDetails> {
+  /** With a precondition, the product is locked and judged as a GET shows it before anything is written. */
+  async execute(input: UpdateProductInput, precondition?: Precondition<ProductDetails>): Promise<ProductDetails> {
     const tagIds = input.tagIds && distinctTagIds(input.tagIds);
     return this.unitOfWork.run(async () => {
+      if (precondition) await this.check(input.id, precondition);
       const current = await this.products.findById(input.id);
       if (!current) throw new NotFoundError('product', input.id);
       const fields = validProductFields({
@@ -40,5 +43,10 @@ export class UpdateProduct {
       if (tagIds) await this.products.replaceTags(input.id, tagIds);
       return (await this.products.findDetails(input.id))!;
     });
+  }
+
+  private async check(id: number, precondition: Precondition<ProductDetails>): Promise<void> {
+    if (!(await this.products.lockForUpdate(id))) throw new NotFoundError('product', id);
+    assertPrecondition(precondition, (await this.products.findDetails(id))!, 'product', id);
   }
 }

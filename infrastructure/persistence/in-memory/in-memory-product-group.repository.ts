@@ -37,6 +37,11 @@ export class InMemoryProductGroupRepository implements ProductGroupRepository {
     return ids.filter((id) => !this.rows.has(id));
   }
 
+  /** Unit tests have no concurrent writer to hold off: this only says whether the row exists. */
+  async lockForUpdate(id: number): Promise<boolean> {
+    return this.rows.has(id);
+  }
+
   async create(name: string): Promise<ProductGroup> {
     this.assertNameFree(name);
     const table = this.store.state[this.table];

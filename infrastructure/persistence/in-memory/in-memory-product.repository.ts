@@ -30,6 +30,11 @@ export class InMemoryProductRepository implements ProductRepository {
     return row ? { ...toSummary(row), tagIds: [...row.tagIds] } : null;
   }
 
+  /** Unit tests have no concurrent writer to hold off: this only says whether the row exists. */
+  async lockForUpdate(id: number): Promise<boolean> {
+    return this.store.state.products.has(id);
+  }
+
   async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
     this.assertReferences(fields.categoryId, tagIds);
     const id = this.store.state.nextProductId++;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { needs, PUBLIC } from '../auth/route-access.js';
+import { ifMatchHeaders } from '../conditional/conditional.schemas.js';
 import type { RouteSpec } from '../route-spec.js';
 import type { ProductGroupController } from './product-group.controller.js';
 import type { ProductController } from './product.controller.js';
@@ -41,10 +42,10 @@ function productGroupRoutes(controller: ProductGroupController, o: GroupRouteOpt
       success: { status: 200, description: `The ${o.singular}`, schema: o.details }, errors: [400, 404, 503] },
     { method: 'post', path: o.path, handler: controller.create, access: needs('catalog:write'), tag: o.tag, summary: `Create a ${o.singular}`, body: o.body,
       success: { status: 201, description: `The created ${o.singular}; Location names it`, schema: o.item }, errors: [400, 409, 413, 415, 503] },
-    { method: 'put', path: byId, handler: controller.update, access: needs('catalog:write'), tag: o.tag, summary: `Rename a ${o.singular}`, params: idParams, body: o.body,
-      success: { status: 200, description: `The updated ${o.singular}`, schema: o.item }, errors: [400, 404, 409, 413, 415, 503] },
-    { method: 'delete', path: byId, handler: controller.delete, access: needs('catalog:write'), tag: o.tag, summary: `Delete a ${o.singular}`, params: idParams,
-      success: { status: 204, description: 'Deleted' }, errors: [400, 404, 503] },
+    { method: 'put', path: byId, handler: controller.update, access: needs('catalog:write'), tag: o.tag, summary: `Rename a ${o.singular}`, params: idParams, headers: ifMatchHeaders, body: o.body,
+      success: { status: 200, description: `The updated ${o.singular}`, schema: o.item }, errors: [400, 404, 409, 412, 413, 415, 503] },
+    { method: 'delete', path: byId, handler: controller.delete, access: needs('catalog:write'), tag: o.tag, summary: `Delete a ${o.singular}`, params: idParams, headers: ifMatchHeaders,
+      success: { status: 204, description: 'Deleted' }, errors: [400, 404, 412, 503] },
   ];
 }
 
@@ -67,11 +68,11 @@ export function catalogRoutes(controllers: {
       success: { status: 200, description: 'The product', schema: productResponse }, errors: [400, 404, 503] },
     { method: 'post', path: '/api/products', handler: products.create, access: needs('catalog:write'), tag, summary: 'Create a product, with its tags', body: createProductBody,
       success: { status: 201, description: 'The created product; Location names it', schema: productResponse }, errors: [400, 413, 415, 503] },
-    { method: 'put', path: '/api/products/:id', handler: products.update, access: needs('catalog:write'), tag, params: idParams, body: updateProductBody,
+    { method: 'put', path: '/api/products/:id', handler: products.update, access: needs('catalog:write'), tag, params: idParams, headers: ifMatchHeaders, body: updateProductBody,
       summary: 'Update a product; tagIds, when given, replaces its tags',
-      success: { status: 200, description: 'The updated product', schema: productResponse }, errors: [400, 404, 413, 415, 503] },
-    { method: 'delete', path: '/api/products/:id', handler: products.delete, access: needs('catalog:write'), tag, summary: 'Delete a product and its tag links', params: idParams,
-      success: { status: 204, description: 'Deleted' }, errors: [400, 404, 503] },
+      success: { status: 200, description: 'The updated product', schema: productResponse }, errors: [400, 404, 412, 413, 415, 503] },
+    { method: 'delete', path: '/api/products/:id', handler: products.delete, access: needs('catalog:write'), tag, summary: 'Delete a product and its tag links', params: idParams, headers: ifMatchHeaders,
+      success: { status: 204, description: 'Deleted' }, errors: [400, 404, 412, 503] },
     ...productGroupRoutes(controllers.tags, {
       path: '/api/tags', tag: 'Tags', singular: 'tag', body: tagBody, item: tagResponse, details: tagWithProducts,
     }),

@@ -6,6 +6,7 @@ import type { DeleteProductGroup } from '../../../domain/catalog/use-cases/delet
 import type { GetProductGroup } from '../../../domain/catalog/use-cases/get-product-group.use-case.js';
 import type { ListProductGroups } from '../../../domain/catalog/use-cases/list-product-groups.use-case.js';
 import type { RenameProductGroup } from '../../../domain/catalog/use-cases/rename-product-group.use-case.js';
+import { ifMatch } from '../conditional/if-match.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { listGroupsQuery } from './catalog-list.schemas.js';
@@ -64,13 +65,13 @@ export class ProductGroupController {
   update = async (req: Request, res: Response) => {
     const { id } = parseRequest(idParams, req.params, 'path');
     const body = parseRequest(this.resource.body, req.body, 'body');
-    const group = await this.useCases.rename.execute({ id, name: body[this.resource.nameField]! });
+    const group = await this.useCases.rename.execute({ id, name: body[this.resource.nameField]! }, ifMatch(req, this.presentDetails));
     res.json(this.resource.present(group));
   };
 
   delete = async (req: Request, res: Response) => {
     const { id } = parseRequest(idParams, req.params, 'path');
-    await this.useCases.delete.execute(id);
+    await this.useCases.delete.execute(id, ifMatch(req, this.presentDetails));
     res.status(204).end();
   };
 }

@@ -5,6 +5,7 @@ import type { GetProduct } from '../../../domain/catalog/use-cases/get-product.u
 import type { ListProducts } from '../../../domain/catalog/use-cases/list-products.use-case.js';
 import type { UpdateProduct } from '../../../domain/catalog/use-cases/update-product.use-case.js';
 import { Money } from '../../../domain/shared/money.js';
+import { ifMatch } from '../conditional/if-match.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { encodeProductCursor, listProductsQuery } from './catalog-list.schemas.js';
@@ -74,13 +75,13 @@ export class ProductController {
       stock: body.stock,
       categoryId: body.category_id,
       tagIds: body.tagIds,
-    });
+    }, ifMatch(req, presentProduct));
     res.json(presentProduct(product));
   };
 
   delete = async (req: Request, res: Response) => {
     const { id } = parseRequest(idParams, req.params, 'path');
-    await this.useCases.delete.execute(id);
+    await this.useCases.delete.execute(id, ifMatch(req, presentProduct));
     res.status(204).end();
   };
 }

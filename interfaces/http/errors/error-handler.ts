@@ -14,6 +14,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, { status: number; title: string }>
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
   unavailable: { status: 503, title: 'Service unavailable' },
 };

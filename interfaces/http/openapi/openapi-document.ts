@@ -25,10 +25,20 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource',
   409: 'Conflicts with current state: a duplicate name, not enough stock, an illegal status change, or a request with the same Idempotency-Key still running',
   413: 'Body larger than 100 kB',
+  412: 'If-Match named an ETag the item no longer has (or a weak one): it changed since it was read; nothing was written',
   415: 'Body is not JSON',
   422: 'The Idempotency-Key was already used with a different body',
+  429: 'Too many requests from this client (code RATE_LIMITED); Retry-After says when to try again',
   503: 'The database is unreachable or too contended; see Retry-After',
 };
+
+const RATE_LIMITED_HEADERS = Object.fromEntries(
+  Object.entries({
+    'Retry-After': 'Seconds until the client may try again',
+    RateLimit: 'Per policy (IETF draft 8): the quota left (r=0) and seconds until it resets (t)',
+    'RateLimit-Policy': 'Per policy (IETF draft 8): the quota (q) and its window in seconds (w)',
+  }).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+);
 
 /** The OpenAPI 3.1 document for the given routes, built from their validation schemas. */
 export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title: string; version: string }) {
@@ -53,9 +63,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
         ...(route.success.schema ? { content: { 'application/json': { schema: route.success.schema } } } : {}),
       },
     };
-    for (const status of [...new Set([...route.errors, ...accessErrors(route.access)])].sort((a, b) => a - b).concat(500)) {
+    // Any route can meet the per-client limit, so every one lists 429.
+    for (const status of [...new Set([...route.errors, ...accessErrors(route.access), 429])].sort((a, b) => a - b).concat(500)) {
       responses[status] = {
         description: ERROR_DESCRIPTIONS[status] ?? 'Unexpected error; details are in the server log',
+        ...(status === 429 ? { headers: RATE_LIMITED_HEADERS } : {}),
         content: { 'application/problem+json': { schema: problem } },
       };
     }

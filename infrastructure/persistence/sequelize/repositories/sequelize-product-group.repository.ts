@@ -78,6 +78,17 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
     return ids.filter((id) => !found.has(id));
   }
 
+  /**
+   * SELECT ... FOR UPDATE on MySQL. As the first statement of a transaction it also makes the
+   * reads after it see the latest commit. SQLite has no row locks, and needs none: a write
+   * transaction there holds the file's write lock from its start.
+   */
+  async lockForUpdate(id: number): Promise<boolean> {
+    const transaction = this.transactions.current();
+    const row = await this.model.findByPk(id, { attributes: ['id'], ...(transaction ? { transaction, lock: transaction.LOCK.UPDATE } : {}) });
+    return row !== null;
+  }
+
   async create(name: string): Promise<ProductGroup> {
     const row = await this.model.create({ [this.nameColumn]: name }, this.transactions.options());
     return this.toGroup(row);

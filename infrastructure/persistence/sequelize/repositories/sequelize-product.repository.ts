@@ -53,6 +53,10 @@ export class SequelizeProductRepository implements ProductRepository {
     return { ...toProductSummary(row), tagIds: await this.tagIdsOf(id) };
   }
 
+  async lockForUpdate(id: number): Promise<boolean> {
+    return (await this.lockedRow(id)) !== null;
+  }
+
   async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
     await this.adjustCounts(fields.categoryId === null ? [] : [[fields.categoryId, 1]], tagIds.map((tagId) => [tagId, 1]));
     const row = await this.models.Product.create(toProductColumns(fields), this.transactions.options());

@@ -1,0 +1,54 @@
+import type { RequestHandler, Response } from 'express';
+import { sendProblem } from '../errors/problem.js';
+
+// What a browser front end needs: our own request headers (auth, JSON, idempotent checkout,
+// conditional requests) and the response headers that carry paging, caching and back-off.
+const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, DELETE';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-None-Match, If-Match';
+const EXPOSED_HEADERS = 'Link, ETag, Location, X-Total-Count, Retry-After, RateLimit, RateLimit-Policy';
+/** How long a browser may reuse a preflight answer, in seconds. */
+const PREFLIGHT_MAX_AGE = '600';
+
+/**
+ * CORS for exact origins. A preflight is answered here, before rate limits and routes (which
+ * would answer OPTIONS with 405): 204 with the allow headers for an allowed origin, 403
+ * problem+json without them for any other. Every answer varies by Origin, so a shared cache
+ * never hands one origin's answer to another.
+ */
+export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins);
+  return (req, res, next) => {
+    res.vary('Origin');
+    const origin = req.headers.origin;
+    const isPreflight = req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined;
+    const isAllowed = origin !== undefined && allowed.has(origin);
+    if (isAllowed) allowOrigin(res, origin);
+    if (!isPreflight) return next();
+    if (!isAllowed) {
+      sendProblem(res, {
+        status: 403,
+        title: 'Origin not allowed',
+        detail: `${origin} may not call this API from a browser; the server's CORS_ORIGINS lists the origins that may`,
+        code: 'ORIGIN_NOT_ALLOWED',
+      });
+      return;
+    }
+    res.vary('Access-Control-Request-Method').vary('Access-Control-Request-Headers');
+    res.set({
+      'Access-Control-Allow-Methods': ALLOWED_METHODS,
+      'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+      'Access-Control-Max-Age': PREFLIGHT_MAX_AGE,
+    });
+    res.status(204).end();
+  };
+}
+
+function allowOrigin(res: Response, origin: string): void {
+  res.set({
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    // helmet's default (same-origin) would keep an allowed front end from reading the answer
+    // in no-cors fetches (and under COEP); other origins keep same-origin.
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  });
+}
