@@ -1,19 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogSnapshot } from '../support/catalog-snapshot.js';
+import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { keepsDatabaseUnchanged } from '../support/unchanged-database.js';
 
 let t: TestApp;
-let before: Awaited<ReturnType<typeof catalogSnapshot>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  before = await catalogSnapshot(t.db.sequelize);
-});
-afterAll(async () => {
-  // Every request in this file is rejected: the database must be exactly as seeded.
-  expect(await catalogSnapshot(t.db.sequelize)).toEqual(before);
-  await t?.close();
-});
+keepsDatabaseUnchanged(async () => (t = await createTestApp()));
 
 const product = { product_name: 'Basketball', price: 200, stock: 3, tagIds: [1, 2] };
 

@@ -1,23 +1,12 @@
-import { QueryTypes } from 'sequelize';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listGroupsParams, listProductsParams } from '../../interfaces/http/catalog/catalog-list.schemas.js';
 import { listOrdersQuery } from '../../interfaces/http/ordering/order.schemas.js';
-import { catalogSnapshot } from '../support/catalog-snapshot.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { keepsDatabaseUnchanged } from '../support/unchanged-database.js';
 
 let t: TestApp;
-let before: Awaited<ReturnType<typeof catalogSnapshot>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  before = await catalogSnapshot(t.db.sequelize);
-});
-afterAll(async () => {
-  // Every request in this file is rejected: the catalog is exactly as seeded, and no order exists.
-  expect(await catalogSnapshot(t.db.sequelize)).toEqual(before);
-  expect(await t.db.sequelize.query('SELECT id FROM orders', { type: QueryTypes.SELECT })).toEqual([]);
-  await t?.close();
-});
+keepsDatabaseUnchanged(async () => (t = await createTestApp()));
 
 function expectValidationProblem(res: request.Response, errors: object[]) {
   expect(res.status).toBe(400);
