@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { QueryTypes } from 'sequelize';
 import request from 'supertest';
@@ -136,6 +137,18 @@ interface BadRequest {
 
 const because = (why: string, lookup = false): Reason => ({ why, lookup });
 
+/** JSON text to put in a body as is, where JSON.stringify could not write it (1e400) or would take too long to. */
+const RAW_JSON = /"\\u0001raw:(?:[^"\\]|\\.)*?\\u0001"/g;
+const rawJson = (text: string) => `\u0001raw:${text}\u0001`;
+
+/** A number written as JSON text: beyond a double (1e400 reads as Infinity), or digits a double cannot hold. */
+class RawNumber {
+  constructor(readonly text: string) {}
+  toJSON() {
+    return rawJson(this.text);
+  }
+}
+
 /** A value nested `depth` levels deep, written out when the body is serialised (fast-check need not walk it). */
 class Deep {
   constructor(
@@ -143,17 +156,12 @@ class Deep {
     readonly kind: 'array' | 'object',
   ) {}
   toJSON() {
-    return `\u0001deep:${this.depth}:${this.kind}\u0001`;
-  }
-  text() {
-    return this.kind === 'array' ? `${'['.repeat(this.depth)}${']'.repeat(this.depth)}` : `${'{"a":'.repeat(this.depth)}1${'}'.repeat(this.depth)}`;
+    return rawJson(this.kind === 'array' ? `${'['.repeat(this.depth)}${']'.repeat(this.depth)}` : `${'{"a":'.repeat(this.depth)}1${'}'.repeat(this.depth)}`);
   }
 }
 
 function serialise(value: unknown): string {
-  return JSON.stringify(value).replace(/"\\u0001deep:(\d+):(array|object)\\u0001"/g, (_match, depth: string, kind: 'array' | 'object') =>
-    new Deep(Number(depth), kind).text(),
-  );
+  return JSON.stringify(value).replace(RAW_JSON, (literal) => (JSON.parse(literal) as string).slice('\u0001raw:'.length, -1));
 }
 
 const json = (value: unknown, reasons: readonly Reason[]): BodyPart => ({ payload: serialise(value), contentType: 'application/json', reasons });
@@ -237,7 +245,9 @@ const fractional = fc
   .tuple(fc.integer({ min: -1000, max: MAX_INT - 1 }), fc.constantFrom(0.5, 0.25, 0.1, 0.001, 0.999, 1e-9))
   .map(([whole, part]) => whole + part)
   .filter((n) => !Number.isInteger(n));
-const beyondInt = fc.oneof(fc.integer({ min: MAX_INT + 1, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(2 ** 31, 2 ** 53, 1e21, 1e308));
+/** Numbers as JSON text that no price, stock or id accepts: too big for a double, or for the columns, or fractional. */
+const rawNumbers = fc.constantFrom('1e400', '-1e400', '12345678901234567890123', '2147483648.0', '0.1e-5', '-0.5e1', '99999999999.999').map((text) => new RawNumber(text));
+const beyondInt = fc.oneof(fc.integer({ min: MAX_INT + 1, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(2 ** 31, 2 ** 53, 1e21, 1e308), rawNumbers);
 
 /** README: "price is a JSON number with at most two decimals, from 0 to 99999999.99". */
 const isValidPrice = (n: number) => Number.isFinite(n) && n >= 0 && n <= 99_999_999.99 && /^\d+(\.\d{1,2})?$/.test(String(n));
@@ -247,6 +257,7 @@ const priceField: FieldModel = {
     bad('a negative price', fc.oneof(fc.integer({ min: -9_999_999_999, max: -1 }).map((cents) => cents / 100), fc.constantFrom(-1e308, -0.01))),
     bad('a price over 99999999.99', fc.oneof(fc.integer({ min: 10_000_000_000, max: Number.MAX_SAFE_INTEGER }).map((cents) => cents / 100), beyondInt)),
     bad('a price with three decimals', fc.integer({ min: 0, max: 99_999_999_999 }).filter((m) => m % 10 !== 0).map((m) => m / 1000)),
+    bad('a price written with three decimals', fc.integer({ min: 0, max: 9_999_999 }).chain((whole) => fc.integer({ min: 1, max: 9 }).map((d) => new RawNumber(`${whole}.00${d}`)))),
     bad('a price with more than two decimals', fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0.1 + 0.2, 1e-7, 5e-324)).filter((n) => !isValidPrice(n))),
     bad('a price of the wrong type', wrongType('number')),
   ),
@@ -490,6 +501,8 @@ const malformedJson: fc.Arbitrary<Buffer> = fc
   )
   .filter(isMalformedJson);
 
+const COMPRESS: Record<string, (payload: string | Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+
 /** Every body a route can be sent that is bad, or (sometimes) fine, so that the path or headers must be what is bad. */
 function bodies(model: BodyModel): fc.Arbitrary<BodyPart> {
   const objects = objectBodies(model);
@@ -519,6 +532,11 @@ function bodies(model: BodyModel): fc.Arbitrary<BodyPart> {
       arbitrary: fc
         .tuple(fc.constantFrom('gzip', 'deflate', 'compress', 'x-unknown'), someObjectJson)
         .map(([contentEncoding, payload]) => ({ payload, contentType: 'application/json', contentEncoding, reasons: [because(`plain JSON sent as ${contentEncoding}`)] })),
+    },
+    {
+      weight: 1,
+      // Well compressed: the server inflates it and then finds what is wrong with it (if anything).
+      arbitrary: fc.tuple(fc.constantFrom('gzip', 'deflate', 'br'), objects).map(([contentEncoding, part]) => ({ ...part, contentEncoding, payload: COMPRESS[contentEncoding]!(part.payload!) })),
     },
     {
       weight: 1,
@@ -563,6 +581,8 @@ const garbageSegments = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).map(encode),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map(encode),
   fc.stringMatching(/^(%[0-9A-Fa-f]{0,2}|[a-z0-9]){1,12}$/),
+  // A request line over 16 kB: Node's parser refuses it before Express sees it (431).
+  fc.integer({ min: 17_000, max: 20_000 }).map((n) => '9'.repeat(n)),
 );
 
 /** A catalog id: existing (fine), well-formed but missing (404), or not a positive integer (400). */
