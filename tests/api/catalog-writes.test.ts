@@ -101,4 +101,10 @@ describe('categories and tags: create, update, delete', () => {
     expect(await tagIdsOf(2)).toEqual([]);
     await request(t.app).get('/api/tags/6').expect(404);
   });
+
+  it('DELETE takes an empty object as well as no body', async () => {
+    await request(t.app).delete('/api/tags/6').set(t.admin).send({}).expect(204);
+    await request(t.app).delete('/api/categories/2').set(t.admin).send({}).expect(204);
+    await request(t.app).delete('/api/products/2').set(t.admin).send({}).expect(204);
+  });
 });

@@ -53,6 +53,9 @@ const productFields = {
     .meta({ description: 'The product\'s tags; on update, replaces the whole set', example: [1, 2, 3, 4] }),
 };
 
+/** DELETE takes no input: no body or `{}`; any field is refused, as on every other route. */
+export const deleteBody = z.strictObject({}).optional();
+
 export const categoryBody = z.strictObject({ category_name: name.meta({ example: 'Socks' }) }).meta({ id: 'CategoryInput' });
 export const tagBody = z.strictObject({ tag_name: name.meta({ example: 'sale' }) }).meta({ id: 'TagInput' });
 

@@ -11,7 +11,7 @@ import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { listGroupsQuery } from './catalog-list.schemas.js';
 import { withPresentedProducts } from './catalog.presenters.js';
-import { idParams } from './catalog.schemas.js';
+import { deleteBody, idParams } from './catalog.schemas.js';
 
 export interface ProductGroupUseCases {
   readonly list: ListProductGroups;
@@ -71,6 +71,7 @@ export class ProductGroupController {
 
   delete = async (req: Request, res: Response) => {
     const { id } = parseRequest(idParams, req.params, 'path');
+    parseRequest(deleteBody, req.body, 'body');
     await this.useCases.delete.execute(id, ifMatch(req, this.presentDetails));
     res.status(204).end();
   };

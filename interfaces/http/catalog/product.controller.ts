@@ -10,7 +10,7 @@ import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { encodeProductCursor, listProductsQuery } from './catalog-list.schemas.js';
 import { presentProduct } from './catalog.presenters.js';
-import { createProductBody, idParams, updateProductBody } from './catalog.schemas.js';
+import { createProductBody, deleteBody, idParams, updateProductBody } from './catalog.schemas.js';
 
 export interface ProductUseCases {
   readonly list: ListProducts;
@@ -81,6 +81,7 @@ export class ProductController {
 
   delete = async (req: Request, res: Response) => {
     const { id } = parseRequest(idParams, req.params, 'path');
+    parseRequest(deleteBody, req.body, 'body');
     await this.useCases.delete.execute(id, ifMatch(req, presentProduct));
     res.status(204).end();
   };
