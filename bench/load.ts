@@ -14,6 +14,10 @@ export interface Measured {
   readonly maxResponseBytes: number;
   /** The server's largest VmRSS during the run. */
   readonly rssBytes: number;
+  /** Requests sent during the run (every one is served: the server finishes those whose client left). */
+  readonly sent: number;
+  /** The server's CPU time (user + system) from the start of the run until it had finished them all, in seconds. */
+  readonly cpuSeconds: number;
 }
 
 export interface Probe {
@@ -70,12 +74,16 @@ export async function load(
     await options.settle();
   }
   const sampling = server.startSampling();
+  const cpuBefore = server.cpuSeconds();
   const instance = autocannon({ ...base, duration: options.duration });
   let maxResponseBytes = 0;
   instance.on('response', (_client, _status, bytes) => (maxResponseBytes = Math.max(maxResponseBytes, bytes)));
   const result = await instance;
   const rssBytes = sampling.stop();
+  // Read once the server is idle again, so the requests still in flight when autocannon stopped
+  // are paid for too (and they are counted in `sent`); the idle wait adds at most a tick or two.
   await options.settle();
+  const cpuSeconds = server.cpuSeconds() - cpuBefore;
   return {
     reqPerSec: result.requests.average,
     p50: result.latency.p50,
@@ -84,6 +92,8 @@ export async function load(
     responses: result.requests.total,
     maxResponseBytes,
     rssBytes,
+    sent: result.requests.sent ?? result.requests.total,
+    cpuSeconds,
   };
 }
 
