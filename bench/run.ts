@@ -163,8 +163,9 @@ async function benchSize(size: number): Promise<SizeResult> {
  * bench-only switch, since one could be left on in production), so "off" still runs them; they are
  * measured in-process instead (bench/middleware-cost.ts: the same request through an Express
  * chain with and without them), and "before" is "off" minus that. Variants are loaded in turn,
- * round after round (off, on, off, on, ...), so drift from the other load on the machine falls on
- * both; each figure is the median of the rounds. The demo catalog (5 products) is used: the
+ * round after round (off, on, then on, off, ...), so drift from the other load on the machine
+ * falls on both; the overhead is taken per round (each variant against that round's "off") and
+ * the median round reported, as are CPU, req/s and p99. The demo catalog (5 products) is used: the
  * cheapest reads, so the largest share for the middleware.
  */
 async function benchAccessCost(): Promise<AccessCost | undefined> {
@@ -204,7 +205,8 @@ async function benchAccessCost(): Promise<AccessCost | undefined> {
       const steps = scenario.steps.map((step) => resolve(step, placeholders));
       const runs = new Map<AccessVariant, Measured[]>(started.map(([variant]) => [variant, []]));
       for (let round = 1; round <= options.accessRounds; round++) {
-        for (const [variant, server] of started) {
+        // off, on, on, off, ...: a drift over the run falls on both alike.
+        for (const [variant, server] of round % 2 === 1 ? started : [...started].reverse()) {
           const measured = await load(server, steps, { ...options, headers, settle: () => settle(server, name) });
           runs.get(variant)!.push(measured);
           log(`  ${scenario.name}, round ${round}, ${variant}: ${Math.round(measured.reqPerSec)} req/s, ${Math.round((measured.cpuSeconds * 1e6) / Math.max(measured.sent, 1))} µs CPU per request`);
