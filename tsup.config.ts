@@ -7,6 +7,7 @@ export default defineConfig({
     'cli/db-create': 'src/cli/db-create.ts',
     'cli/db-migrate': 'src/cli/db-migrate.ts',
     'cli/db-seed': 'src/cli/db-seed.ts',
+    'cli/admin-key': 'src/cli/admin-key.ts',
   },
   format: ['esm'],
   target: 'node20',

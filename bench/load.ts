@@ -14,6 +14,10 @@ export interface Measured {
   readonly maxResponseBytes: number;
   /** The server's largest VmRSS during the run. */
   readonly rssBytes: number;
+  /** Requests sent during the run (every one is served: the server finishes those whose client left). */
+  readonly sent: number;
+  /** The server's CPU time (user + system) from the start of the run until it had finished them all, in seconds. */
+  readonly cpuSeconds: number;
 }
 
 export interface Probe {
@@ -29,7 +33,7 @@ export function resolve(step: Step, placeholders: Record<string, string>): Step 
 }
 
 /** Runs the steps once, in order, with fetch: to check what each server answers before loading it. */
-export async function probe(server: Server, steps: readonly Step[]): Promise<Probe> {
+export async function probe(server: Server, steps: readonly Step[], headers: Readonly<Record<string, string>> = {}): Promise<Probe> {
   const statuses: number[] = [];
   let id: unknown;
   let firstBody: unknown;
@@ -37,7 +41,7 @@ export async function probe(server: Server, steps: readonly Step[]): Promise<Pro
   for (const step of steps) {
     const res = await fetch(`${server.url}${step.path.replace('{id}', String(id))}`, {
       method: step.method,
-      headers: step.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...headers, ...(step.body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: step.body === undefined ? undefined : JSON.stringify(step.body),
     });
     const text = await res.text();
@@ -53,25 +57,33 @@ export async function probe(server: Server, steps: readonly Step[]): Promise<Pro
   return { statuses, firstBody, firstBytes };
 }
 
-/** Drives one server with one scenario: `connections` clients, each looping over the steps. */
+/**
+ * Drives one server with one scenario: `connections` clients, each looping over the steps, every
+ * request with `headers` (e.g. Authorization for writes).
+ */
 export async function load(
   server: Server,
   steps: readonly Step[],
-  options: { connections: number; duration: number; warmup: number; settle: () => Promise<void> },
+  options: { connections: number; duration: number; warmup: number; settle: () => Promise<void>; headers?: Readonly<Record<string, string>> },
 ): Promise<Measured> {
-  const base: Options = { url: server.url, connections: options.connections, timeout: 30, requests: steps.map(toRequest) };
+  const headers = options.headers ?? {};
+  const base: Options = { url: server.url, connections: options.connections, timeout: 30, requests: steps.map((step, i) => toRequest(step, i, steps, headers)) };
   // A server still busy with answers nobody waits for any more would slow the next run down.
   if (options.warmup > 0) {
     await autocannon({ ...base, duration: options.warmup });
     await options.settle();
   }
   const sampling = server.startSampling();
+  const cpuBefore = server.cpuSeconds();
   const instance = autocannon({ ...base, duration: options.duration });
   let maxResponseBytes = 0;
   instance.on('response', (_client, _status, bytes) => (maxResponseBytes = Math.max(maxResponseBytes, bytes)));
   const result = await instance;
   const rssBytes = sampling.stop();
+  // Read once the server is idle again, so the requests still in flight when autocannon stopped
+  // are paid for too (and they are counted in `sent`); the idle wait adds at most a tick or two.
   await options.settle();
+  const cpuSeconds = server.cpuSeconds() - cpuBefore;
   return {
     reqPerSec: result.requests.average,
     p50: result.latency.p50,
@@ -80,6 +92,8 @@ export async function load(
     responses: result.requests.total,
     maxResponseBytes,
     rssBytes,
+    sent: result.requests.sent ?? result.requests.total,
+    cpuSeconds,
   };
 }
 
@@ -87,11 +101,12 @@ export async function load(
  * One autocannon request per step. A step followed by one whose path has {id} keeps the id it
  * answers in the connection's context; a step with {id} and no id to use restarts the sequence.
  */
-function toRequest(step: Step, index: number, steps: readonly Step[]): Request {
+function toRequest(step: Step, index: number, steps: readonly Step[], headers: Readonly<Record<string, string>>): Request {
   const request: Request = {
     method: step.method,
     path: step.path,
-    ...(step.body === undefined ? {} : { body: JSON.stringify(step.body), headers: { 'content-type': 'application/json' } }),
+    headers: { ...headers, ...(step.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(step.body === undefined ? {} : { body: JSON.stringify(step.body) }),
   };
   if (steps[index + 1]?.path.includes('{id}')) {
     request.onResponse = (status, body, context) => {

@@ -1,4 +1,5 @@
 import type { Measured } from './load.js';
+import type { MiddlewareCost } from './middleware-cost.js';
 import { TARGETS, type Scenario } from './scenarios.js';
 
 export interface Row {
@@ -93,7 +94,81 @@ export function scalingTable(results: readonly SizeResult[]): string | undefined
   return markdownTable(header, rows);
 }
 
-export function resultsMarkdown(machine: Machine, results: readonly SizeResult[]): string {
+/** off: CORS_ORIGINS unset and every limit 0; on: as shipped, limits never reached (counters in memory, or in Redis). */
+export type AccessVariant = 'off' | 'on' | 'on, Redis';
+
+export interface AccessCost {
+  readonly products: number;
+  readonly rounds: number;
+  /** Authentication + authorization (and the other pieces) in-process. */
+  readonly micro: MiddlewareCost;
+  readonly rows: readonly { readonly scenario: Scenario; readonly runs: ReadonlyMap<AccessVariant, readonly Measured[]> }[];
+}
+
+const VARIANT_LABELS: Record<AccessVariant, string> = {
+  off: 'off: CORS unset, limits 0 (authn/authz only)',
+  on: 'on, as shipped (limits in memory)',
+  'on, Redis': 'on, as shipped (limits in Redis)',
+};
+
+/** Server CPU per request (µs) of one load run: its CPU time over the requests it was sent. */
+export const cpuMicros = (measured: Measured): number => (measured.cpuSeconds * 1e6) / Math.max(measured.sent, 1);
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/**
+ * Per catalog GET: "before" (off minus authentication + authorization measured in-process), then
+ * each measured variant with its overhead over "before"; the shipped variants are checked
+ * against TARGETS.maxAccessOverhead.
+ */
+export function accessCostTable(cost: AccessCost): string {
+  const authMicros = cost.micro.added['authentication + authorization'];
+  const limit = `${(TARGETS.maxAccessOverhead * 100).toFixed(0)}%`;
+  const rows: string[][] = [];
+  for (const { scenario, runs } of cost.rows) {
+    const off = runs.get('off')!;
+    const before = median(off.map(cpuMicros)) - authMicros;
+    rows.push([scenario.name, `before: off minus authn/authz (${authMicros.toFixed(1)} µs in-process)`, before.toFixed(0), '', '', '', '', '', '']);
+    for (const [variant, measured] of runs) {
+      const micros = median(measured.map(cpuMicros));
+      // Per round, against that round's "off" (loaded next to it), then the median round.
+      const overhead = median(measured.map((m, round) => cpuMicros(m) / (cpuMicros(off[round]!) - authMicros) - 1));
+      const errors = measured.reduce((sum, m) => sum + m.errors, 0);
+      const checks = [
+        ...(variant === 'off' ? [] : [overhead <= TARGETS.maxAccessOverhead ? 'ok' : `> ${limit}`]),
+        ...(errors > 0 ? ['errors'] : []),
+      ];
+      rows.push([
+        scenario.name,
+        VARIANT_LABELS[variant],
+        micros.toFixed(0),
+        measured.map((m) => cpuMicros(m).toFixed(0)).join(', '),
+        int(median(measured.map((m) => m.reqPerSec))),
+        String(median(measured.map((m) => m.p99))),
+        int(errors),
+        `${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)}%`,
+        checks.join('; '),
+      ]);
+    }
+  }
+  const header = ['scenario', 'server', 'CPU µs/request', 'each round', 'req/s', 'p99 ms', 'errors', 'overhead', `check (<= ${limit})`];
+  return markdownTable(header, rows);
+}
+
+/** The in-process figures of bench/middleware-cost.ts: what each piece adds to one request. */
+export function middlewareCostTable(micro: MiddlewareCost): string {
+  const rows = [
+    ['bare Express app, request to its handler', micro.bareMicros.toFixed(1)],
+    ...Object.entries(micro.added).map(([piece, micros]) => [`+ ${piece}`, micros.toFixed(1)]),
+  ];
+  return markdownTable(['in-process, per request', 'CPU µs'], rows);
+}
+
+export function resultsMarkdown(machine: Machine, results: readonly SizeResult[], accessCost?: AccessCost): string {
   const parts = [
     '# Benchmark results',
     '',
@@ -117,6 +192,29 @@ export function resultsMarkdown(machine: Machine, results: readonly SizeResult[]
   }
   const scaling = scalingTable(results);
   if (scaling) parts.push('', '## Scaling of list scenarios', '', scaling);
+  if (accessCost) {
+    parts.push(
+      '',
+      '## What the access-control middleware costs',
+      '',
+      `Server CPU time per catalog GET (from /proc/<pid>/stat, over the requests sent, until the server`,
+      `was idle again), on the demo catalog (${accessCost.products} products), anonymous requests from an allowed browser`,
+      `origin. "off": the same build with CORS_ORIGINS unset and every rate limit 0, so only authentication`,
+      `and authorization run (they cannot be turned off); "on": as shipped, CORS_ORIGINS set and every`,
+      `limit 100,000,000 (never reached). "before" is "off" minus authentication + authorization, measured`,
+      `in-process (bench/middleware-cost.ts). Variants loaded in turn (off, on, then on, off, ...),`,
+      `${accessCost.rounds} rounds each; the overhead is taken per round, against that round's "off",`,
+      `and the median round is shown, as are CPU, req/s and p99. The issue's target: at most`,
+      `${(TARGETS.maxAccessOverhead * 100).toFixed(0)}% more CPU per request than before.`,
+      '',
+      accessCostTable(accessCost),
+      '',
+      `In-process (median of ${accessCost.micro.rounds} rounds of ${int(accessCost.micro.iterations)} requests; the pieces`,
+      'share some work, so they do not add up to "all of them"):',
+      '',
+      middlewareCostTable(accessCost.micro),
+    );
+  }
   return `${parts.join('\n')}\n`;
 }
 

@@ -1,11 +1,18 @@
 /**
  * npm run bench [-- --sizes 5,10000,100000] [--duration 10] [--connections 50] [--warmup 1]
  *                  [--scenarios "product by id,category"] [--quick] [--out FILE]
+ *                  [--access-rounds 3] [--redis redis://127.0.0.1:6379] [--access-only | --skip-access]
  *
  * Builds with tsup; for each catalog size: creates database ecommerce_bench_<size>, seeds it with
  * the built db:seed (--products size-5), starts our built server and the baseline, drives each
  * scenario (bench/scenarios.ts) on one then the other, prints a table, drops the database.
  * Exit code 1 if a response was over 1 MB.
+ *
+ * Then what the access-control middleware costs per catalog GET (benchAccessCost): the chosen GET
+ * scenarios against our server with that middleware off and on, interleaved, CPU per request.
+ * --access-rounds: how many times each variant is loaded per scenario (the median is reported);
+ * --redis adds a variant with the rate-limit counters in Redis; --access-only runs only this part,
+ * --skip-access everything but.
  *
  * A run of every scenario (no --scenarios, no --quick) writes bench/RESULTS.md; a partial one
  * only prints, unless --out names a file. For iteration: --quick is --sizes 5 --duration 3 --warmup 1;
@@ -22,8 +29,9 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { load, probe, resolve, type Measured } from './load.js';
 import { freePort, killAll, runToEnd, startServer, type Server } from './processes.js';
-import { problems, resultsMarkdown, scalingTable, sizeTable, type Row, type SizeResult } from './report.js';
-import { scenarios, TARGETS } from './scenarios.js';
+import type { MiddlewareCost } from './middleware-cost.js';
+import { accessCostTable, middlewareCostTable, problems, resultsMarkdown, scalingTable, sizeTable, type AccessCost, type AccessVariant, type Row, type SizeResult } from './report.js';
+import { BENCH_ORIGIN, scenarios, TARGETS } from './scenarios.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
@@ -52,14 +60,19 @@ try {
   log('building with tsup ...');
   await runToEnd(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsup'), [], { cwd: REPO_ROOT, env: process.env });
   const results: SizeResult[] = [];
-  for (const size of options.sizes) {
+  for (const size of options.accessOnly ? [] : options.sizes) {
     results.push(await benchSize(size));
     console.log(`\n${size.toLocaleString('en-US')} products\n${sizeTable(results.at(-1)!)}`);
   }
   const scaling = scalingTable(results);
   if (scaling) console.log(`\nscaling of list scenarios\n${scaling}`);
+  const accessCost = options.skipAccess ? undefined : await benchAccessCost();
+  if (accessCost) {
+    console.log(`\nwhat the access-control middleware costs per catalog GET\n${accessCostTable(accessCost)}`);
+    console.log(`\n${middlewareCostTable(accessCost.micro)}`);
+  }
   if (options.out) {
-    await writeFile(options.out, resultsMarkdown(await machine(), results));
+    await writeFile(options.out, resultsMarkdown(await machine(), results, accessCost));
     console.log(`\nwrote ${options.out}`);
   }
   const oversized = results.flatMap((r) => r.rows.filter((row) => problems(row).some((p) => p.startsWith('FAIL'))).map((row) => `${r.size} products: ${row.scenario.name}`));
@@ -90,17 +103,12 @@ async function benchSize(size: number): Promise<SizeResult> {
     const seedSeconds = (performance.now() - started) / 1000;
     log(`  ${seeded.stdout.trim()}`);
     const placeholders = await placeholdersOf(name);
+    const adminKey = await createAdminKey(name);
 
-    const port = await freePort();
-    // The server logs its URL at info level; at warn (no access log) the harness picks the port.
-    servers.push(
-      await startServer('our server', process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js')], {
-        cwd: scratch,
-        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), PORT: String(port), LOG_LEVEL: 'warn' },
-        url: `http://127.0.0.1:${port}`,
-        probePath: '/api/openapi.json',
-      }),
-    );
+    // The per-client rate limits exist to stop one address from sending this much: the bench
+    // measures throughput from one address (50 connections from the harness), so the request
+    // and order limits are off here. What they cost when on is measured on its own (benchAccessCost).
+    servers.push(await startOurServer('our server', name, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ORDERS_PER_MINUTE: '0' }));
     servers.push(
       await startServer('baseline', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'baseline-server.ts')], {
         cwd: REPO_ROOT,
@@ -113,12 +121,14 @@ async function benchSize(size: number): Promise<SizeResult> {
     const rows: Row[] = [];
     for (const scenario of options.scenarios) {
       const steps = scenario.steps.map((step) => resolve(step, placeholders));
-      const ourProbe = await probe(ours, steps);
-      const baseProbe = await probe(baseline, steps);
+      // Catalog writes need an admin key; reads are the public's, so they go without one.
+      const headers: Record<string, string> = scenario.kind === 'write' ? { authorization: `Bearer ${adminKey}` } : {};
+      const ourProbe = await probe(ours, steps, headers);
+      const baseProbe = await probe(baseline, steps, headers);
       const inBaseline = baseProbe.statuses[0] !== 501;
       // Every GET scenario the baseline serves is compared: the same status and the same JSON value.
       const comparable = inBaseline && steps.every((s) => s.method === 'GET');
-      const loadOptions = (server: Server) => ({ ...options, settle: () => settle(server, name) });
+      const loadOptions = (server: Server) => ({ ...options, headers, settle: () => settle(server, name) });
       log(`  ${scenario.name}: ${steps.map((s) => `${s.method} ${s.path}`).join(', ')} (first answer ${ourProbe.statuses[0]}, ${ourProbe.firstBytes} bytes)`);
       // The probe's answer counts too: a server too slow to answer during the run must not pass the size check.
       const withProbe = (measured: Measured, bytes: number) => ({ ...measured, maxResponseBytes: Math.max(measured.maxResponseBytes, bytes) });
@@ -139,6 +149,111 @@ async function benchSize(size: number): Promise<SizeResult> {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     current = undefined;
   }
+}
+
+/**
+ * What the access-control middleware (authentication, authorization, CORS, rate limits) costs
+ * per catalog GET, in server CPU per request, "before" against "after" in one run.
+ *
+ * "After" is the server as it ships: CORS_ORIGINS naming the origin every request comes from (so
+ * CORS does its full work), and all three rate limits on with limits it never reaches (memory
+ * store; with --redis, also in Redis). "Off" is the same build with CORS_ORIGINS unset and every
+ * limit 0: the production settings that remove CORS and the limiters from the chain.
+ * Authentication and authorization cannot be switched off, on purpose (no setting, and no
+ * bench-only switch, since one could be left on in production), so "off" still runs them; they are
+ * measured in-process instead (bench/middleware-cost.ts: the same request through an Express
+ * chain with and without them), and "before" is "off" minus that. Variants are loaded in turn,
+ * round after round (off, on, then on, off, ...), so drift from the other load on the machine
+ * falls on both; the overhead is taken per round (each variant against that round's "off") and
+ * the median round reported, as are CPU, req/s and p99. The demo catalog (5 products) is used: the
+ * cheapest reads, so the largest share for the middleware.
+ */
+async function benchAccessCost(): Promise<AccessCost | undefined> {
+  const gets = options.scenarios.filter((scenario) => scenario.kind !== 'write');
+  if (gets.length === 0) return undefined;
+  log('\naccess-control middleware: in-process cost of authentication + authorization ...');
+  const micro = await middlewareCost();
+  const name = 'ecommerce_bench_access';
+  current = name;
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const servers: Server[] = [];
+  try {
+    log(`access-control middleware: seeding ${name} with the demo catalog ...`);
+    await runToEnd(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'db-seed.js')], {
+      cwd: scratch,
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name) },
+    });
+    const placeholders = await placeholdersOf(name);
+    const never = '100000000';
+    const on = { CORS_ORIGINS: BENCH_ORIGIN, RATE_LIMIT_PER_MINUTE: never, RATE_LIMIT_ORDERS_PER_MINUTE: never, RATE_LIMIT_AUTH_FAILURES_PER_HOUR: never };
+    const variants: { variant: AccessVariant; env: Record<string, string> }[] = [
+      { variant: 'off', env: { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ORDERS_PER_MINUTE: '0', RATE_LIMIT_AUTH_FAILURES_PER_HOUR: '0' } },
+      { variant: 'on', env: on },
+      ...(options.redis ? [{ variant: 'on, Redis' as const, env: { ...on, REDIS_URL: options.redis } }] : []),
+    ];
+    const started: [AccessVariant, Server][] = [];
+    for (const { variant, env } of variants) {
+      const server = await startOurServer(`our server, access control ${variant}`, name, env);
+      servers.push(server);
+      started.push([variant, server]);
+    }
+    // Every request comes from a browser front end on the allowed origin, anonymous (a shopper).
+    const headers = { origin: BENCH_ORIGIN };
+    const rows: AccessCost['rows'][number][] = [];
+    for (const scenario of gets) {
+      const steps = scenario.steps.map((step) => resolve(step, placeholders));
+      const runs = new Map<AccessVariant, Measured[]>(started.map(([variant]) => [variant, []]));
+      for (let round = 1; round <= options.accessRounds; round++) {
+        // off, on, on, off, ...: a drift over the run falls on both alike.
+        for (const [variant, server] of round % 2 === 1 ? started : [...started].reverse()) {
+          const measured = await load(server, steps, { ...options, headers, settle: () => settle(server, name) });
+          runs.get(variant)!.push(measured);
+          log(`  ${scenario.name}, round ${round}, ${variant}: ${Math.round(measured.reqPerSec)} req/s, ${Math.round((measured.cpuSeconds * 1e6) / Math.max(measured.sent, 1))} µs CPU per request`);
+        }
+      }
+      rows.push({ scenario, runs });
+    }
+    return { products: DEMO_PRODUCTS, rounds: options.accessRounds, micro, rows };
+  } finally {
+    for (const server of servers) await server.stop();
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    current = undefined;
+  }
+}
+
+/** bench/middleware-cost.ts in a process of its own, so the harness's heap and autocannon stay out of it. */
+async function middlewareCost(): Promise<MiddlewareCost> {
+  const quick = options.duration < 10;
+  const { stdout } = await runToEnd(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'middleware-cost.ts'), '--json', '--iterations', quick ? '5000' : '20000', '--rounds', quick ? '3' : '5'],
+    { cwd: REPO_ROOT, env: { PATH: process.env.PATH } },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as MiddlewareCost;
+}
+
+/** Our built server on the bench database `name`, with `extra` settings; the harness picks the port. */
+async function startOurServer(label: string, name: string, extra: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  // The server logs its URL at info level; at warn (no access log) the harness picks the port.
+  return startServer(label, process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js')], {
+    cwd: scratch,
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), PORT: String(port), LOG_LEVEL: 'warn', ...extra },
+    url: `http://127.0.0.1:${port}`,
+    probePath: '/api/openapi.json',
+  });
+}
+
+/** An admin key (every scope) in the bench database, made with the built CLI: the last line it prints. */
+async function createAdminKey(name: string): Promise<string> {
+  const created = await runToEnd(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'admin-key.js'), 'create', '--name', 'bench'], {
+    cwd: scratch,
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name) },
+  });
+  const key = created.stdout.trim().split('\n').at(-1)?.trim() ?? '';
+  if (!key.startsWith('ek_')) throw new Error(`admin-key create printed no key:\n${created.stdout}${created.stderr}`);
+  return key;
 }
 
 /**
@@ -204,6 +319,10 @@ function parseOptions() {
       scenarios: { type: 'string' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      'access-rounds': { type: 'string', default: '3' },
+      redis: { type: 'string' },
+      'access-only': { type: 'boolean', default: false },
+      'skip-access': { type: 'boolean', default: false },
     },
   });
   if (values.quick) {
@@ -223,7 +342,11 @@ function parseOptions() {
     process.stderr.write(`error: --scenarios matches none of: ${scenarios.map((s) => s.name).join(', ')}\n`);
     process.exit(1);
   }
-  const partial = values.quick || wanted !== undefined;
+  if (values['access-only'] && values['skip-access']) {
+    process.stderr.write('error: --access-only and --skip-access exclude each other\n');
+    process.exit(1);
+  }
+  const partial = values.quick || wanted !== undefined || values['access-only'] || values['skip-access'];
   return {
     sizes: values.sizes.split(',').map((size) => whole(size, '--sizes', DEMO_PRODUCTS)),
     scenarios: chosen,
@@ -231,5 +354,9 @@ function parseOptions() {
     duration: whole(values.duration, '--duration', 1),
     connections: whole(values.connections, '--connections', 1),
     warmup: whole(values.warmup, '--warmup', 0),
+    accessRounds: whole(values['access-rounds'], '--access-rounds', 1),
+    redis: values.redis,
+    accessOnly: values['access-only'],
+    skipAccess: values['skip-access'],
   };
 }

@@ -44,6 +44,9 @@ export const scenarios: readonly Scenario[] = [
   },
 ];
 
+/** The browser front end the access-control bench's requests come from (in CORS_ORIGINS for "on"). */
+export const BENCH_ORIGIN = 'http://shop.bench.example';
+
 /** The targets, checked on every run. */
 export const TARGETS = {
   connections: 50,
@@ -53,4 +56,6 @@ export const TARGETS = {
   minScaling: 0.8,
   maxResponseBytes: 1024 * 1024,
   maxRssBytes: 200 * 1024 * 1024,
+  /** What the access-control middleware may add to the server's CPU per catalog GET. */
+  maxAccessOverhead: 0.05,
 } as const;

@@ -44,11 +44,11 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
 }
 
 function allowOrigin(res: Response, origin: string): void {
-  res.set({
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
-    // helmet's default (same-origin) would keep an allowed front end from reading the answer
-    // in no-cors fetches (and under COEP); other origins keep same-origin.
-    'Cross-Origin-Resource-Policy': 'cross-origin',
-  });
+  // setHeader rather than res.set({...}): the same headers, without Express's per-header
+  // charset and array handling, on every request from a front end.
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+  // helmet's default (same-origin) would keep an allowed front end from reading the answer
+  // in no-cors fetches (and under COEP); other origins keep same-origin.
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
 }
