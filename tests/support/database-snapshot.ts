@@ -75,6 +75,20 @@ export async function databaseFingerprinter(
   };
 }
 
+/** The rows one fingerprint has and the other has not, a line each (`- table: row`, `+ table: row`). */
+export function describeRowChanges(before: DatabaseFingerprint, after: DatabaseFingerprint): string {
+  const tables = [...new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])].sort();
+  return tables
+    .flatMap((table) => {
+      const was = new Set(before.tables[table] ?? []);
+      const now = new Set(after.tables[table] ?? []);
+      const gone = [...was].filter((row) => !now.has(row)).map((row) => `  - ${table}: ${row.slice(0, 200)}`);
+      const added = [...now].filter((row) => !was.has(row)).map((row) => `  + ${table}: ${row.slice(0, 200)}`);
+      return [...gone, ...added];
+    })
+    .join('\n');
+}
+
 async function columnNames(sequelize: Sequelize, table: string): Promise<string[]> {
   const sql =
     sequelize.getDialect() === 'sqlite'
