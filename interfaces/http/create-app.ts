@@ -9,6 +9,9 @@ import type { RateLimiters } from './abuse/rate-limits.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
 import { noStore } from './no-store.js';
+import { accessLog, type AccessLogger } from './operations/access-log.js';
+import { mountHealth, type Readiness } from './operations/health.js';
+import { requestId } from './operations/request-id.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
 
@@ -17,9 +20,10 @@ export interface AppDependencies {
   readonly routes: readonly RouteSpec[];
   /** Who is calling (every request) and the record of each admin key's last use. */
   readonly access: { readonly authenticate: Authenticator; readonly recordKeyUse: KeyUseRecorder };
-  readonly logger: ErrorLogger;
-  /** Access logging (or, below info level, 5xx logging), supplied by the composition root. */
-  readonly requestLogger?: RequestHandler;
+  /** Access lines (every request at info, else 5xx only) and unhandled errors. */
+  readonly logger: AccessLogger & ErrorLogger;
+  /** What /readyz reports; without it, /healthz and /readyz are not served. */
+  readonly readiness?: Readiness;
   readonly version?: string;
   /** Origins that may call the API from a browser; none when absent. */
   readonly corsOrigins?: readonly string[];
@@ -37,12 +41,14 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(requestId);
   app.use(helmet());
+  if (deps.readiness) mountHealth(app, deps.readiness);
   // Before the limits, so that a 429 still carries the CORS headers a front end needs to read it.
   app.use(corsPolicy(deps.corsOrigins ?? []));
   // gzip (or deflate) for bodies of 1 kB and more, when the client accepts it.
   app.use(compression({ threshold: 1024 }));
-  if (deps.requestLogger) app.use(deps.requestLogger);
+  app.use(accessLog(deps.logger));
   app.use('/api/orders', noStore);
   const limiters = deps.rateLimiters ?? {};
   if (limiters.all) app.use(limiters.all);

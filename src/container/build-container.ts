@@ -8,6 +8,7 @@ import { catalogModule } from './catalog.module.js';
 import { httpModule } from './http.module.js';
 import { orderingModule } from './ordering.module.js';
 import { persistenceModule } from './persistence.module.js';
+import { Lifecycle } from '../lifecycle.js';
 import { TOKENS } from './tokens.js';
 
 export interface ContainerDependencies {
@@ -20,12 +21,15 @@ export interface ContainerDependencies {
   readonly abuse?: AbuseSettings;
   /** Rate-limit counters shared through Redis; in this process's memory when absent. */
   readonly rateLimitRedis?: RateLimitRedis;
+  /** The server's; shutdown flips it and readiness reads it. A new one (never shutting down) when absent. */
+  readonly lifecycle?: Lifecycle;
 }
 
 /** The composition root: the only place that decides which adapter serves which port. */
 export function buildContainer(deps: ContainerDependencies): Container {
   const container = new Container();
   container.bind(TOKENS.Logger).toConstantValue(deps.logger);
+  container.bind(TOKENS.Lifecycle).toConstantValue(deps.lifecycle ?? new Lifecycle());
   container.load(
     persistenceModule(deps.sequelize),
     catalogModule,

@@ -14,7 +14,12 @@ import { defineOrderingModels, type OrderingModels } from '../../infrastructure/
 import { SequelizeIdempotencyRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-idempotency.repository.js';
 import { SequelizeOrderRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-order.repository.js';
 import { SequelizeStockRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-stock.repository.js';
+import { databaseReadiness } from '../../infrastructure/persistence/sequelize/database-readiness.js';
+import type { Lifecycle } from '../lifecycle.js';
 import { TOKENS } from './tokens.js';
+
+/** A load balancer's probe should learn fast that the database is stuck: well under its own timeout. */
+const READINESS_TIMEOUT_MS = 1_000;
 
 /** Ports -> Sequelize adapters; every repository's errors arrive as domain errors. */
 export function persistenceModule(sequelize: Sequelize): ContainerModule {
@@ -58,6 +63,11 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
       )
       .inSingletonScope();
 
+    bind(TOKENS.Readiness).toDynamicValue((ctx) => {
+      const lifecycle = ctx.get<Lifecycle>(TOKENS.Lifecycle);
+      const databaseProblem = databaseReadiness(sequelize, READINESS_TIMEOUT_MS);
+      return { get shuttingDown() { return lifecycle.shuttingDown; }, databaseProblem };
+    }).inSingletonScope();
     bind(TOKENS.AccessModels).toDynamicValue(() => defineAccessModels(sequelize)).inSingletonScope();
     bind(TOKENS.ApiKeyRepository)
       .toDynamicValue((ctx) => translatingErrors(new SequelizeApiKeyRepository(ctx.get<AccessModels>(TOKENS.AccessModels))))

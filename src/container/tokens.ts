@@ -23,6 +23,8 @@ export const TOKENS = {
   SecretIssuer: Symbol('SecretIssuer'),
   AccessUseCases: Symbol('AccessUseCases'),
   Logger: Symbol('Logger'),
+  Lifecycle: Symbol('Lifecycle'),
+  Readiness: Symbol('Readiness'),
   Routes: Symbol('Routes'),
   AbuseSettings: Symbol('AbuseSettings'),
   RateLimiters: Symbol('RateLimiters'),

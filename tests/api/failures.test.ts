@@ -47,8 +47,11 @@ describe('an unexpected failure', () => {
     expect(res.status).toBe(500);
     expect(res.body).toEqual({
       type: 'about:blank', status: 500, title: 'Internal server error', code: 'INTERNAL',
-      detail: 'something went wrong on our side; it has been logged',
+      detail: 'something went wrong on our side; it has been logged', request_id: res.headers['x-request-id'],
     });
     expect(logged.some((entry) => /product/.test(entry.err?.message ?? ''))).toBe(true);
+    // Every line of that request carries its id: the error, and the access line.
+    const ofThisRequest = logged.filter((entry) => (entry as { request_id?: unknown }).request_id === res.headers['x-request-id']);
+    expect(ofThisRequest.map((entry) => (entry as { msg?: unknown }).msg)).toEqual(['unhandled error', 'request failed']);
   });
 });

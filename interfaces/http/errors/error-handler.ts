@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { DomainError, type DomainErrorKind } from '../../../domain/shared/domain-error.js';
 import { carriedClientError, carriedStatusProblem } from './carried-status.js';
+import { requestIdOf } from '../operations/request-id.js';
 import { sendProblem, type Problem } from './problem.js';
 import { RequestValidationError } from './request-validation.error.js';
 
@@ -38,7 +39,7 @@ const BODY_DETAILS: Record<string, string> = {
  */
 export function errorHandler(logger: ErrorLogger, routePaths: readonly string[] = []): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const problem = toProblem(error, req, routePaths, () => logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error'));
+    const problem = toProblem(error, req, routePaths, () => logger.error({ err: error, request_id: requestIdOf(res), method: req.method, path: req.path }, 'unhandled error'));
     if (problem.status === 503) res.set('Retry-After', '5');
     // RFC 6750: a bearer credential that was sent but is not valid is an "invalid_token".
     if (problem.status === 401) res.set('WWW-Authenticate', req.headers.authorization ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"');

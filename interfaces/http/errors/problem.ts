@@ -19,8 +19,9 @@ export interface Problem {
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
+  const requestId = res.locals.requestId as string | undefined;
   res
     .status(problem.status)
     .type('application/problem+json')
-    .json({ type: 'about:blank', ...problem });
+    .json({ type: 'about:blank', ...problem, ...(requestId === undefined ? {} : { request_id: requestId }) });
 }

@@ -9,6 +9,7 @@ const problem = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
+    request_id: z.string().optional().meta({ description: 'The X-Request-Id of this request: quote it when reporting a problem' }),
     missing_scope: z.string().optional().meta({ description: 'On 403: the scope the API key lacks' }),
     code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND, DUPLICATE_NAME' }),
     errors: z
@@ -86,6 +87,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
       responses,
     });
   }
+  registerHealth(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { ...info, description: 'E-commerce back end: catalog of categories, products and tags.' },
@@ -105,4 +107,19 @@ function accessDescription(access: RouteAccess) {
   if (access.orderOwner) security.push({ orderToken: [] });
   const who = access.orderOwner ? `an admin API key with the ${access.scope} scope, or this order's order token` : `an admin API key with the ${access.scope} scope`;
   return { security, description: `Needs ${who}.`, 'x-required-scope': access.scope };
+}
+
+/** The probes (interfaces/http/operations/health.ts): outside the route table, public, never limited. */
+function registerHealth(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get', path: '/healthz', tags: ['Operations'], summary: 'Liveness: the process answers', security: [],
+    responses: { 200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+  });
+  registry.registerPath({
+    method: 'get', path: '/readyz', tags: ['Operations'], summary: 'Readiness: the database answers in time, migrations are applied, not shutting down', security: [],
+    responses: {
+      200: { description: 'Ready for traffic', content: { 'application/json': { schema: z.object({ status: z.literal('ready') }) } } },
+      503: { description: 'Not ready; detail says why; see Retry-After', content: { 'application/problem+json': { schema: problem } } },
+    },
+  });
 }

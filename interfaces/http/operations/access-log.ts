@@ -1,0 +1,42 @@
+import type { Request, RequestHandler } from 'express';
+import { requestIdOf } from './request-id.js';
+
+export interface AccessLogger {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+  isLevelEnabled(level: string): boolean;
+}
+
+/**
+ * One compact line per request once its answer is sent: method, route template (never the URL,
+ * whose query may hold a customer's email), status, duration, bytes and request id. At info every
+ * request; below it only 5xx answers. No headers, so no credential can reach a line.
+ */
+export function accessLog(logger: AccessLogger): RequestHandler {
+  const everyRequest = logger.isLevelEnabled('info');
+  return (req, res, next) => {
+    const started = performance.now();
+    res.once('finish', () => {
+      if (!everyRequest && res.statusCode < 500) return;
+      const line = {
+        request_id: requestIdOf(res),
+        method: req.method,
+        route: routeTemplate(req),
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        bytes: Number(res.getHeader('content-length') ?? 0),
+      };
+      if (res.statusCode >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request');
+    });
+    next();
+  };
+}
+
+/** `/api/products/:id` for a matched route; the path's first segments for anything else. */
+function routeTemplate(req: Request): string {
+  const route = (req as Request & { route?: { path?: unknown } }).route;
+  if (typeof route?.path === 'string') return route.path;
+  return '(no route)';
+}
+
