@@ -6,6 +6,7 @@ import { OPEN_ABUSE_SETTINGS, type AbuseSettings } from '../../interfaces/http/a
 import { abuseModule, type RateLimitRedis } from './abuse.module.js';
 import { catalogModule } from './catalog.module.js';
 import { httpModule } from './http.module.js';
+import { Lifecycle } from '../lifecycle.js';
 import { orderingModule } from './ordering.module.js';
 import { persistenceModule } from './persistence.module.js';
 import { TOKENS } from './tokens.js';
@@ -20,12 +21,18 @@ export interface ContainerDependencies {
   readonly abuse?: AbuseSettings;
   /** Rate-limit counters shared through Redis; in this process's memory when absent. */
   readonly rateLimitRedis?: RateLimitRedis;
+  /**
+   * Whether the process is shutting down (readiness reads it). The server passes the one its
+   * signal handlers stop; without it (the CLI, the tests) a Lifecycle that never stops.
+   */
+  readonly lifecycle?: Lifecycle;
 }
 
 /** The composition root: the only place that decides which adapter serves which port. */
 export function buildContainer(deps: ContainerDependencies): Container {
   const container = new Container();
   container.bind(TOKENS.Logger).toConstantValue(deps.logger);
+  container.bind(TOKENS.Lifecycle).toConstantValue(deps.lifecycle ?? new Lifecycle());
   container.load(
     persistenceModule(deps.sequelize),
     catalogModule,

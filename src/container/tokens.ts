@@ -27,4 +27,5 @@ export const TOKENS = {
   AbuseSettings: Symbol('AbuseSettings'),
   RateLimiters: Symbol('RateLimiters'),
   App: Symbol('App'),
+  Lifecycle: Symbol('Lifecycle'),
 } as const;
