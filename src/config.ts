@@ -12,6 +12,8 @@ export interface Config {
   readonly abuse: AbuseSettings;
   /** Where rate-limit counters live when several server processes must share them; unset: in memory. */
   readonly redisUrl: string | undefined;
+  /** How long a signal lets open requests finish before the process exits 1 anyway. */
+  readonly shutdownTimeoutS: number;
 }
 
 /** A setting is missing or malformed; the message names it and says what to do. */
@@ -27,6 +29,13 @@ const port = (name: string, fallback: number) =>
     .default(String(fallback))
     .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, `${name} must be a port number from 0 to 65535`)
     .transform(Number);
+
+/** Whole seconds, 1 to 3600: 0 would cut every open request, and an hour is longer than any orchestrator waits. */
+const shutdownTimeout = z
+  .string()
+  .default('10')
+  .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600, 'SHUTDOWN_TIMEOUT_S must be a whole number of seconds from 1 to 3600')
+  .transform(Number);
 
 const settingsSchema = z.object({
   PORT: port('PORT', 3001),
@@ -44,6 +53,7 @@ const settingsSchema = z.object({
   RATE_LIMIT_ORDERS_PER_MINUTE: requestLimit('RATE_LIMIT_ORDERS_PER_MINUTE', 30),
   RATE_LIMIT_AUTH_FAILURES_PER_HOUR: requestLimit('RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 20),
   REDIS_URL: redisUrl,
+  SHUTDOWN_TIMEOUT_S: shutdownTimeout,
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -76,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: Object.freeze(database),
     abuse: Object.freeze(abuse),
     redisUrl: s.REDIS_URL,
+    shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
   });
 }
 

@@ -5,6 +5,8 @@ import { answerClientErrors } from '../interfaces/http/answer-client-errors.js';
 import { connectRedis } from '../infrastructure/redis/redis-connection.js';
 import { buildContainer } from './container/build-container.js';
 import { TOKENS } from './container/tokens.js';
+import { attachGracefulShutdown } from './graceful-shutdown.js';
+import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { createLocalAdminKey, describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
@@ -19,7 +21,9 @@ const redis = config.redisUrl
   : undefined;
 const opened = await openDatabase(config, logger).catch(exitWith);
 const { sequelize } = opened;
-const container = buildContainer({ sequelize, logger, abuse: config.abuse, ...(redis ? { rateLimitRedis: { connection: redis } } : {}) });
+// The one Lifecycle: the signal handlers below begin its shutdown, readiness reads it.
+const lifecycle = new Lifecycle();
+const container = buildContainer({ sequelize, logger, lifecycle, abuse: config.abuse, ...(redis ? { rateLimitRedis: { connection: redis } } : {}) });
 await createLocalAdminKey(config, opened, container, logger).catch(async (error: unknown) => {
   await sequelize.close().catch(() => {});
   exitWith(new Error(`could not write the local admin key: ${error instanceof Error ? error.message : String(error)}`));
@@ -32,24 +36,22 @@ const app = container.get<Express>(TOKENS.App);
 
 const server = app.listen(config.port);
 answerClientErrors(server);
+const shutdown = attachGracefulShutdown({
+  server,
+  lifecycle,
+  logger,
+  timeoutS: config.shutdownTimeoutS,
+  closeResources: async () => {
+    await sequelize.close();
+    await redis?.close().catch(() => {});
+  },
+});
 server.on('error', (error) => exitWith(new Error(`cannot listen on port ${config.port}: ${error.message}`)));
 server.on('listening', () => {
   const { port } = server.address() as AddressInfo;
-  logger.info(`listening on http://localhost:${port} with ${describeDatabase(config)}`);
+  logger.info({ pid: process.pid }, `listening on http://localhost:${port} with ${describeDatabase(config)}`);
 });
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info(`${signal} received: finishing open requests`);
-  server.close(async () => {
-    await sequelize.close();
-    await redis?.close().catch(() => {});
-    process.exit(0);
-  });
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(1), 10_000).unref();
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+// `npm start` execs node (package.json), so these reach this process whether the signal was sent
+// to npm (which forwards SIGTERM and SIGINT) or to node.
+process.on('SIGTERM', () => shutdown.begin('SIGTERM'));
+process.on('SIGINT', () => shutdown.begin('SIGINT'));

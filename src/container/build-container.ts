@@ -6,9 +6,9 @@ import { OPEN_ABUSE_SETTINGS, type AbuseSettings } from '../../interfaces/http/a
 import { abuseModule, type RateLimitRedis } from './abuse.module.js';
 import { catalogModule } from './catalog.module.js';
 import { httpModule } from './http.module.js';
+import { Lifecycle } from '../lifecycle.js';
 import { orderingModule } from './ordering.module.js';
 import { persistenceModule } from './persistence.module.js';
-import { Lifecycle } from '../lifecycle.js';
 import { TOKENS } from './tokens.js';
 
 export interface ContainerDependencies {
@@ -21,7 +21,10 @@ export interface ContainerDependencies {
   readonly abuse?: AbuseSettings;
   /** Rate-limit counters shared through Redis; in this process's memory when absent. */
   readonly rateLimitRedis?: RateLimitRedis;
-  /** The server's; shutdown flips it and readiness reads it. A new one (never shutting down) when absent. */
+  /**
+   * Whether the process is shutting down (readiness reads it). The server passes the one its
+   * signal handlers stop; without it (the CLI, the tests) a Lifecycle that never stops.
+   */
   readonly lifecycle?: Lifecycle;
 }
 

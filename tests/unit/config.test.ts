@@ -105,13 +105,25 @@ describe('loadConfig: CORS, proxies, rate limits, Redis', () => {
   });
 });
 
+describe('loadConfig: shutdown', () => {
+  it('gives open requests 10 s by default, SHUTDOWN_TIMEOUT_S when set', () => {
+    expect(loadConfig({}).shutdownTimeoutS).toBe(10);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_S: '30' }).shutdownTimeoutS).toBe(30);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_S: '' }).shutdownTimeoutS).toBe(10);
+  });
+
+  it.each(['0', '-1', '2.5', 'ten', '3601'])('rejects SHUTDOWN_TIMEOUT_S=%s with one line naming the key', (value) => {
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_S: value })).toThrow(/^SHUTDOWN_TIMEOUT_S must be a whole number of seconds from 1 to 3600$/);
+  });
+});
+
 describe('.env.example', () => {
   it('documents every key, and its commented-out examples are valid settings', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parse } = await import('dotenv');
     const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
     const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
-    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL']) {
+    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S']) {
       expect(examples, key).toHaveProperty(key);
     }
     const config = loadConfig(examples);
