@@ -7,7 +7,7 @@ import { TOKENS } from '../container/tokens.js';
 import { createLogger } from '../logger.js';
 import { exitWith, loadConfigOrExit, openDatabase } from '../startup.js';
 
-// npm run admin:key -- create --name NAME [--scopes catalog:write,orders:read,orders:write]
+// npm run admin:key -- create --name NAME [--scopes catalog:write,orders:read,orders:write,metrics:read]
 //                      list
 //                      revoke NAME
 // Keys are managed here, on the machine that holds the database settings, never through the API.

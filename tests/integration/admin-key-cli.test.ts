@@ -35,8 +35,8 @@ describe.each(DIALECTS)('npm run admin:key on %s', (dialect) => {
     expect(result.code, result.stderr).toBe(0);
     key = lastLine(result.stdout);
     expect(key).toMatch(/^ek_[A-Za-z0-9_-]{43}$/);
-    expect(result.stdout).toContain('catalog:write, orders:read, orders:write');
-    expect(await access.authenticate.execute(key)).toMatchObject({ kind: 'admin', keyName: 'me', scopes: ['catalog:write', 'orders:read', 'orders:write'] });
+    expect(result.stdout).toContain('catalog:write, orders:read, orders:write, metrics:read');
+    expect(await access.authenticate.execute(key)).toMatchObject({ kind: 'admin', keyName: 'me', scopes: ['catalog:write', 'orders:read', 'orders:write', 'metrics:read'] });
   });
 
   it('create --scopes limits the key; a taken name, an unknown scope or no name stop with exit 1', async () => {
@@ -56,7 +56,7 @@ describe.each(DIALECTS)('npm run admin:key on %s', (dialect) => {
     expect(result.code, result.stderr).toBe(0);
     const [header, me, reader] = result.stdout.trimEnd().split('\n');
     expect(header!.split(/\s{2,}/)).toEqual(['NAME', 'PREFIX', 'SCOPES', 'CREATED', 'LAST USED', 'REVOKED']);
-    expect(me!.split(/\s{2,}/)).toEqual(['me', `${key.slice(0, 9)}…`, 'catalog:write,orders:read,orders:write', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), expect.any(String), '-']);
+    expect(me!.split(/\s{2,}/)).toEqual(['me', `${key.slice(0, 9)}…`, 'catalog:write,orders:read,orders:write,metrics:read', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), expect.any(String), '-']);
     expect(reader).toMatch(/^reader\s/);
     expect(result.stdout).not.toContain(key);
   });

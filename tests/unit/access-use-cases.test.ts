@@ -17,7 +17,7 @@ describe('access use cases', () => {
   it('creates a key shown once, stored only as a digest, with every scope unless told', async () => {
     const { key, secret } = await shop.access.createKey.execute({ name: 'me' });
     expect(secret).toMatch(/^ek_[A-Za-z0-9_-]{43}$/);
-    expect(key).toMatchObject({ name: 'me', prefix: secret.slice(0, 9), scopes: ['catalog:write', 'orders:read', 'orders:write'], lastUsedAt: null, revokedAt: null });
+    expect(key).toMatchObject({ name: 'me', prefix: secret.slice(0, 9), scopes: ['catalog:write', 'orders:read', 'orders:write', 'metrics:read'], lastUsedAt: null, revokedAt: null });
     expect(JSON.stringify([...shop.store.state.apiKeys.values()])).not.toContain(secret);
     const narrow = await shop.access.createKey.execute({ name: 'reader', scopes: ['orders:read'] });
     expect(narrow.key.scopes).toEqual(['orders:read']);
