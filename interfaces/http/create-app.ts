@@ -3,14 +3,16 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { authenticate, type Authenticator } from './auth/authenticate.js';
 import { authorize, type KeyUseRecorder } from './auth/authorize.js';
+import { needs } from './auth/route-access.js';
 import type { TrustProxy } from './abuse/abuse-settings.js';
 import { corsPolicy } from './abuse/cors-policy.js';
 import type { RateLimiters } from './abuse/rate-limits.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
 import { noStore } from './no-store.js';
-import { accessLog, type AccessLogger } from './operations/access-log.js';
+import { accessLog, notLogged, type AccessLogger } from './operations/access-log.js';
 import { mountHealth, type Readiness } from './operations/health.js';
+import type { Metrics } from './operations/metrics.js';
 import { requestId } from './operations/request-id.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
@@ -30,6 +32,8 @@ export interface AppDependencies {
   /** Express's `trust proxy`: which hops' X-Forwarded-For may name the client (req.ip, the rate-limit key). */
   readonly trustProxy?: TrustProxy;
   readonly rateLimiters?: RateLimiters;
+  /** What `GET /metrics` reports (with the metrics:read scope); without it, no metrics are kept or served. */
+  readonly metrics?: Metrics;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -42,6 +46,8 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(requestId);
+  // First, so probes (a 503 NOT_READY is counted by cause) and refused requests are timed too.
+  if (deps.metrics) app.use(deps.metrics.observeRequests);
   app.use(helmet());
   if (deps.readiness) mountHealth(app, deps.readiness);
   // Before the limits, so that a 429 still carries the CORS headers a front end needs to read it.
@@ -61,6 +67,10 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // Outside the route table (like the probes, it is not part of the API), so its access is
+  // declared here. After the limits and authentication, so a wrong key counts as a failure; a
+  // scrape that passes is not logged (notLogged), like the probes: it comes every few seconds.
+  if (deps.metrics) app.get('/metrics', authorize(needs('metrics:read'), deps.access.recordKeyUse), notLogged, deps.metrics.serve);
   // Access is checked before the body is read: a caller who may not write gets 401 or 403, never
   // a parse error, and we spend nothing parsing what it sent.
   const parseBody = [requireJsonBody, express.json({ limit: '100kb', type: JSON_TYPES, strict: false })];

@@ -9,6 +9,7 @@ import { ProductGroupController } from '../../interfaces/http/catalog/product-gr
 import { ProductController } from '../../interfaces/http/catalog/product.controller.js';
 import { apiRoutes } from '../../interfaces/http/api-routes.js';
 import { createApp } from '../../interfaces/http/create-app.js';
+import type { Metrics } from '../../interfaces/http/operations/metrics.js';
 import type { Readiness } from '../../interfaces/http/operations/health.js';
 import { OrderController } from '../../interfaces/http/ordering/order.controller.js';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -42,6 +43,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
         corsOrigins: ctx.get<AbuseSettings>(TOKENS.AbuseSettings).corsOrigins,
         trustProxy: ctx.get<AbuseSettings>(TOKENS.AbuseSettings).trustProxy,
         rateLimiters: ctx.get<RateLimiters>(TOKENS.RateLimiters),
+        metrics: ctx.get<Metrics>(TOKENS.Metrics),
       });
     })
     .inSingletonScope();

@@ -1,6 +1,7 @@
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import type { IdempotencyRepository } from '../../domain/ordering/idempotency.repository.js';
 import type { OrderIdGenerator } from '../../domain/ordering/order-id-generator.js';
+import type { OrderingMetrics } from '../../domain/ordering/ordering-metrics.js';
 import type { OrderRepository } from '../../domain/ordering/order.repository.js';
 import type { StockRepository } from '../../domain/ordering/stock.repository.js';
 import { AdvanceOrder } from '../../domain/ordering/use-cases/advance-order.use-case.js';
@@ -29,7 +30,7 @@ function orderUseCases(ctx: ResolutionContext): OrderUseCases {
   const unitOfWork = ctx.get<UnitOfWork>(TOKENS.UnitOfWork);
   const clock = ctx.get<Clock>(TOKENS.Clock);
   return {
-    place: new PlaceOrder(orders, stock, ctx.get<IdempotencyRepository>(TOKENS.IdempotencyRepository), unitOfWork, ctx.get<OrderIdGenerator>(TOKENS.OrderIdGenerator), clock, ctx.get<SecretIssuer>(TOKENS.SecretIssuer)),
+    place: new PlaceOrder(orders, stock, ctx.get<IdempotencyRepository>(TOKENS.IdempotencyRepository), unitOfWork, ctx.get<OrderIdGenerator>(TOKENS.OrderIdGenerator), clock, ctx.get<SecretIssuer>(TOKENS.SecretIssuer), ctx.get<OrderingMetrics>(TOKENS.Metrics)),
     get: new GetOrder(orders),
     list: new ListOrders(orders),
     pay: new AdvanceOrder(orders, clock, 'paid'),

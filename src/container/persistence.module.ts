@@ -14,6 +14,8 @@ import { defineOrderingModels, type OrderingModels } from '../../infrastructure/
 import { SequelizeIdempotencyRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-idempotency.repository.js';
 import { SequelizeOrderRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-order.repository.js';
 import { SequelizeStockRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-stock.repository.js';
+import { poolStats } from '../../infrastructure/persistence/sequelize/pool-stats.js';
+import { Metrics } from '../../interfaces/http/operations/metrics.js';
 import { databaseReadiness } from '../../infrastructure/persistence/sequelize/database-readiness.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { TOKENS } from './tokens.js';
@@ -26,10 +28,15 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
   const sqlRunner = (ctx: { get<T>(id: symbol): T }) => new SqlRunner(sequelize, ctx.get<TransactionContext>(TOKENS.TransactionContext));
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.Sequelize).toConstantValue(sequelize);
+    // One registry per container: every app built in a process (the tests build many) counts alone.
+    bind(TOKENS.Metrics).toDynamicValue(() => new Metrics(poolStats(sequelize))).inSingletonScope();
     bind(TOKENS.CatalogModels).toDynamicValue(() => defineCatalogModels(sequelize)).inSingletonScope();
     bind(TOKENS.TransactionContext).toConstantValue(new TransactionContext());
     bind(TOKENS.UnitOfWork)
-      .toDynamicValue((ctx) => new SequelizeUnitOfWork(sequelize, ctx.get(TOKENS.TransactionContext)))
+      .toDynamicValue((ctx) => {
+        const metrics = ctx.get<Metrics>(TOKENS.Metrics);
+        return new SequelizeUnitOfWork(sequelize, ctx.get(TOKENS.TransactionContext), () => metrics.transactionRetried());
+      })
       .inSingletonScope();
     bind(TOKENS.CategoryRepository)
       .toDynamicValue((ctx) =>

@@ -28,5 +28,6 @@ export const TOKENS = {
   Routes: Symbol('Routes'),
   AbuseSettings: Symbol('AbuseSettings'),
   RateLimiters: Symbol('RateLimiters'),
+  Metrics: Symbol('Metrics'),
   App: Symbol('App'),
 } as const;

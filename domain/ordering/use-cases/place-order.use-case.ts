@@ -7,6 +7,7 @@ import { fromSnapshot, orderLine, orderTotal, toSnapshot, type Order } from '../
 import type { OrderIdGenerator } from '../order-id-generator.js';
 import { validOrderRequest, type OrderItem, type OrderRequest, type PositionedItem } from '../order-request.js';
 import type { OrderRepository } from '../order.repository.js';
+import { NO_ORDERING_METRICS, type OrderingMetrics } from '../ordering-metrics.js';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError, InsufficientStockError, type StockShortage } from '../ordering-errors.js';
 import type { StockRepository, StockedProduct } from '../stock.repository.js';
 
@@ -41,26 +42,40 @@ export class PlaceOrder {
     private readonly ids: OrderIdGenerator,
     private readonly clock: Clock,
     private readonly secrets: SecretIssuer,
+    private readonly metrics: OrderingMetrics = NO_ORDERING_METRICS,
   ) {}
 
   async execute(input: PlaceOrderInput): Promise<PlacedOrder> {
     const request = validOrderRequest(input.email, input.items);
     const key = input.idempotencyKey;
-    if (key === undefined) return this.place(request);
+    if (key === undefined) return this.placeCounted(request);
 
     const claim = await this.keys.claim(key, JSON.stringify(request), STALE_CLAIM_MS);
     if (claim.state === 'in_progress') throw new IdempotencyKeyInProgressError();
     if (claim.state === 'mismatch') throw new IdempotencyKeyReusedError();
     if (claim.state === 'completed') {
+      this.metrics.idempotentReplay();
       if ('order' in claim.outcome) return { order: fromSnapshot(claim.outcome.order), orderToken: claim.outcome.orderToken ?? null };
       throw fromErrorRecord(claim.outcome.error);
     }
     try {
-      return await this.place(request, key);
+      return await this.placeCounted(request, key);
     } catch (error) {
       // A definite answer is kept for replay; a transient failure frees the key for a retry.
       if (error instanceof DomainError && error.kind !== 'unavailable') await this.keys.complete(key, { error: toErrorRecord(error) });
       else await this.keys.release(key);
+      throw error;
+    }
+  }
+
+  /** Counts the outcome once the transaction is over: committed, or refused for want of stock. */
+  private async placeCounted(request: OrderRequest, key?: string): Promise<PlacedOrder> {
+    try {
+      const placed = await this.place(request, key);
+      this.metrics.orderPlaced();
+      return placed;
+    } catch (error) {
+      if (error instanceof InsufficientStockError) this.metrics.stockShortage();
       throw error;
     }
   }

@@ -20,6 +20,8 @@ export class SequelizeUnitOfWork implements UnitOfWork {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly context: TransactionContext,
+    /** Told each time a busy transaction is run again (the deadlock-retry counter). */
+    private readonly onRetry: () => void = () => {},
   ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
@@ -33,6 +35,7 @@ export class SequelizeUnitOfWork implements UnitOfWork {
         // Repositories translate their errors, so a deadlock can arrive as a StorageBusyError already.
         if (!(error instanceof StorageBusyError || isBusyError(error))) throw toDomainError(error);
         if (attempt === ATTEMPTS) throw new StorageBusyError();
+        this.onRetry();
         await sleep(Math.random() * 10 * 2 ** attempt);
       }
     }

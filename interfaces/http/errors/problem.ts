@@ -19,9 +19,15 @@ export interface Problem {
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
+  res.locals.problemCode = problem.code;
   const requestId = res.locals.requestId as string | undefined;
   res
     .status(problem.status)
     .type('application/problem+json')
     .json({ type: 'about:blank', ...problem, ...(requestId === undefined ? {} : { request_id: requestId }) });
+}
+
+/** The `code` of the problem this answer carried, if it was one (for the 503 counter). */
+export function problemCodeOf(res: Response): string | undefined {
+  return res.locals.problemCode as string | undefined;
 }

@@ -17,6 +17,7 @@ export function accessLog(logger: AccessLogger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.once('finish', () => {
+      if (res.locals.notLogged === true && res.statusCode < 500) return;
       if (!everyRequest && res.statusCode < 500) return;
       const line = {
         request_id: requestIdOf(res),
@@ -33,8 +34,14 @@ export function accessLog(logger: AccessLogger): RequestHandler {
   };
 }
 
-/** `/api/products/:id` for a matched route; the path's first segments for anything else. */
-function routeTemplate(req: Request): string {
+/** Keeps a successful answer off the access log (metrics scrapes); a 5xx is still logged. */
+export const notLogged: RequestHandler = (_req, res, next) => {
+  res.locals.notLogged = true;
+  next();
+};
+
+/** `/api/products/:id` for a matched route; `(no route)` for anything else. */
+export function routeTemplate(req: Request): string {
   const route = (req as Request & { route?: { path?: unknown } }).route;
   if (typeof route?.path === 'string') return route.path;
   return '(no route)';

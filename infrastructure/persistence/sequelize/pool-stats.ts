@@ -1,0 +1,35 @@
+import type { Sequelize } from 'sequelize';
+
+/** Connections of the database pool right now. */
+export interface PoolStats {
+  readonly inUse: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** What sequelize-pool exposes (MySQL); not part of Sequelize's typings. */
+interface SequelizePool {
+  readonly using?: number;
+  readonly available?: number;
+  readonly waiting?: number;
+}
+
+/**
+ * Reads the pool at call time. MySQL: sequelize-pool's using / available / waiting. SQLite has
+ * no pool: the shared connection ('default', opened on first use and kept) counts as idle, each
+ * transaction's own connection (keyed by its id, closed at its end) as in use; nothing waits
+ * (this process's transactions queue in the write queue instead).
+ */
+export function poolStats(sequelize: Sequelize): () => PoolStats {
+  return () => {
+    const manager = sequelize.connectionManager as unknown as { pool?: SequelizePool & { write?: SequelizePool }; connections?: Record<string, unknown> };
+    if (sequelize.getDialect() === 'sqlite') {
+      const open = Object.keys(manager.connections ?? {});
+      const idle = open.filter((key) => key === 'default').length;
+      return { inUse: open.length - idle, idle, waiting: 0 };
+    }
+    // With read replication the pool is { read, write }; this app configures none, so `pool` is the one pool.
+    const pool: SequelizePool = manager.pool?.write ?? manager.pool ?? {};
+    return { inUse: pool.using ?? 0, idle: pool.available ?? 0, waiting: pool.waiting ?? 0 };
+  };
+}
