@@ -14,6 +14,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** How long a signal lets open requests finish before the process exits 1 anyway. */
   readonly shutdownTimeoutS: number;
+  /** Also serve GET /metrics, without a key, on 127.0.0.1 at this port; unset: only on the API port, with a key. */
+  readonly metricsPort: number | undefined;
 }
 
 /** A setting is missing or malformed; the message names it and says what to do. */
@@ -54,6 +56,7 @@ const settingsSchema = z.object({
   RATE_LIMIT_AUTH_FAILURES_PER_HOUR: requestLimit('RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 20),
   REDIS_URL: redisUrl,
   SHUTDOWN_TIMEOUT_S: shutdownTimeout,
+  METRICS_PORT: z.string().regex(/^\d+$/, 'METRICS_PORT must be a port number from 1 to 65535').transform(Number).refine((v) => v >= 1 && v <= 65535, 'METRICS_PORT must be a port number from 1 to 65535').optional(),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = settingsSchema.safeParse(blankAsUnset);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const s = parsed.data;
+  if (s.METRICS_PORT !== undefined && s.METRICS_PORT === s.PORT) throw new ConfigError('METRICS_PORT must differ from PORT');
   const database: DatabaseSettings =
     s.DATABASE_URL ? fromUrl(s.DATABASE_URL)
     : s.DB_NAME ? fromKeys(s.DB_NAME, s.DB_USER, s.DB_PASSWORD, s.DB_HOST, s.DB_PORT)
@@ -87,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     abuse: Object.freeze(abuse),
     redisUrl: s.REDIS_URL,
     shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
+    metricsPort: s.METRICS_PORT,
   });
 }
 

@@ -8,6 +8,7 @@ import { TOKENS } from './container/tokens.js';
 import { attachGracefulShutdown } from './graceful-shutdown.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { closeMetrics, listenMetrics } from './metrics-server.js';
 import { createLocalAdminKey, describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
 // load config -> connect to Redis (when set) -> connect and migrate (and, on a new SQLite file,
@@ -33,6 +34,8 @@ await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (er
   exitWith(new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`));
 });
 const app = container.get<Express>(TOKENS.App);
+// GET /metrics without a key, on 127.0.0.1 only (METRICS_PORT); the API port serves it with one.
+const metricsServer = config.metricsPort === undefined ? undefined : await listenMetrics(container, config.metricsPort).catch(exitWith);
 
 const server = app.listen(config.port);
 answerClientErrors(server);
@@ -42,6 +45,7 @@ const shutdown = attachGracefulShutdown({
   logger,
   timeoutS: config.shutdownTimeoutS,
   closeResources: async () => {
+    await closeMetrics(metricsServer);
     await sequelize.close();
     await redis?.close().catch(() => {});
   },

@@ -117,17 +117,34 @@ describe('loadConfig: shutdown', () => {
   });
 });
 
+describe('loadConfig: metrics port', () => {
+  it('serves metrics only on the API port by default, also on METRICS_PORT when set', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '' }).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+  });
+
+  it.each(['0', '-1', '94.64', 'nine', '65536'])('rejects METRICS_PORT=%s with one line naming the key', (value) => {
+    expect(() => loadConfig({ METRICS_PORT: value })).toThrow(/^METRICS_PORT must be a port number from 1 to 65535$/);
+  });
+
+  it('rejects METRICS_PORT equal to PORT', () => {
+    expect(() => loadConfig({ PORT: '9464', METRICS_PORT: '9464' })).toThrow(/^METRICS_PORT must differ from PORT$/);
+  });
+});
+
 describe('.env.example', () => {
   it('documents every key, and its commented-out examples are valid settings', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parse } = await import('dotenv');
     const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
     const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
-    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S']) {
+    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT']) {
       expect(examples, key).toHaveProperty(key);
     }
     const config = loadConfig(examples);
     expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.metricsPort).toBe(9464);
   });
 });
