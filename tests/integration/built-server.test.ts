@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { pino } from 'pino';
 import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import { buildContainer } from '../../src/container/build-container.js';
@@ -34,10 +35,11 @@ describe('the built server (dist/server.js)', () => {
     await Promise.allSettled([db?.drop(), cwd?.remove()]);
   });
 
-  it('migrates, serves the API, and stops with exit code 0 on SIGTERM', async () => {
+  it('migrates, serves the API and METRICS_PORT, and stops with exit code 0 on SIGTERM', async () => {
+    const metricsPort = await freePort();
     server = start(process.execPath, [bundle!.serverScript], {
       cwd: cwd!.path,
-      env: childEnv({ ...databaseEnv(db!.settings), DATABASE_URL: undefined, PORT: '0', LOG_LEVEL: 'info' }),
+      env: childEnv({ ...databaseEnv(db!.settings), DATABASE_URL: undefined, PORT: '0', LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort) }),
     });
 
     const listening = await server.waitForLine((line) => logMessage(line)?.includes('listening on http://localhost:') ?? false, 20_000);
@@ -75,6 +77,12 @@ describe('the built server (dist/server.js)', () => {
     expect(tooLong.status).toBe(431);
     expect(tooLong.headers.get('content-type')).toBe('application/problem+json');
     expect(await tooLong.json()).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
+
+    // METRICS_PORT: the same metrics without a key, on 127.0.0.1; the API port still wants one.
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/api\/categories",status="201"\} 1$/m);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
 
     server.process.kill('SIGTERM');
     const finished = await Promise.race([
@@ -180,4 +188,13 @@ function logMessage(line: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => probe.once('listening', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
