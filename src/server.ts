@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Express } from 'express';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerClientErrors } from '../interfaces/http/answer-client-errors.js';
 import { connectRedis } from '../infrastructure/redis/redis-connection.js';
@@ -34,7 +35,20 @@ await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (er
 });
 const app = container.get<Express>(TOKENS.App);
 
-const server = app.listen(config.port);
+// Slow or abusive clients must not hold sockets: Node's defaults let one that sends its headers a
+// byte at a time keep a socket ~77 s and one that trickles its body 300 s. Node checks these limits
+// every connectionsCheckingInterval (30 s by default, which would add up to 30 s to each), so 1 s.
+// A client past its limit gets a 408 problem+json (answerClientErrors) and its socket closed.
+const server = createServer(
+  {
+    headersTimeout: config.http.headersTimeoutS * 1000,
+    requestTimeout: config.http.requestTimeoutS * 1000,
+    keepAliveTimeout: config.http.keepAliveTimeoutS * 1000,
+    connectionsCheckingInterval: 1000,
+  },
+  app,
+);
+server.listen(config.port);
 answerClientErrors(server);
 const shutdown = attachGracefulShutdown({
   server,
