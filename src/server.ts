@@ -20,7 +20,8 @@ const logger = createLogger(config.logLevel);
 const redis = config.redisUrl
   ? await connectRedis(config.redisUrl, { onError: (error) => logger.debug({ err: error }, 'Redis connection error') }).catch(exitWith)
   : undefined;
-const opened = await openDatabase(config, logger).catch(exitWith);
+// One connection stays open while idle, so `db:seed -- --reset` sees this server and refuses.
+const opened = await openDatabase(config, logger, { keepOneConnection: true }).catch(exitWith);
 const { sequelize } = opened;
 // The one Lifecycle: the signal handlers below begin its shutdown, readiness reads it.
 const lifecycle = new Lifecycle();

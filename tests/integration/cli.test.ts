@@ -7,7 +7,8 @@ import { dropDatabase } from '../../infrastructure/persistence/sequelize/databas
 import { catalogRows } from '../support/catalog-snapshot.js';
 import { REPO_ROOT } from '../support/build-once.js';
 import { testServerSettings } from '../support/test-database.js';
-import { childEnv, databaseEnv, emptyWorkingDirectory, run, type Finished } from './child-processes.js';
+import { childEnv, databaseEnv, emptyWorkingDirectory, run, start, type Finished } from './child-processes.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // npm run db:create / db:seed / db:migrate, as a user runs them, on a database of this file's own.
 // The commands run in an empty directory with every variable given, so no .env is read.
@@ -96,6 +97,25 @@ describe('database commands (src/cli)', () => {
     expect(result.stderr).toMatch(/^error: MySQL database "[^"]+" on [^ ]+ is in use by \d+ other connection\(s\) \([^)]*@[^)]*\); [^\n]*stop it[^\n]*\n$/);
     expect(await snapshot()).toEqual(before);
   });
+
+  it('db:seed --reset refuses while a server runs on the database, even one idle past its pool idle time', async () => {
+    await db!.close();
+    const server = start(tsx, [path.join(REPO_ROOT, 'src', 'server.ts')], {
+      cwd: cwd!.path,
+      env: childEnv({ ...databaseEnv(settings), PORT: '0', LOG_LEVEL: 'info' }),
+    });
+    try {
+      await server.waitForLine((line) => line.includes('listening on http://localhost:'), 30_000);
+      await sleep(11_000); // the pool closes idle connections after 10 s, except the one the server keeps
+      const result = await command('db-seed', '--reset');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: MySQL database "[^"]+" on [^ ]+ is in use by 1 other connection\(s\) \([^)]*@[^)]*\); [^\n]*\n$/);
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exited;
+      db = createSequelize(settings);
+    }
+  }, 60_000);
 
   it('db:seed --reset restores the demo catalog exactly', async () => {
     await db!.close();
