@@ -9,7 +9,7 @@ import { TOKENS } from './container/tokens.js';
 import { attachGracefulShutdown } from './graceful-shutdown.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
-import { createLocalAdminKey, describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
+import { createLocalAdminKey, describeDatabase, exitWith, hintEmptyCatalog, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
 // load config -> connect to Redis (when set) -> connect and migrate (and, on a new SQLite file,
 // load the demo data) -> build the container -> listen; stop cleanly on a signal.
@@ -34,6 +34,8 @@ await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (er
   await sequelize.close().catch(() => {});
   exitWith(new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`));
 });
+// A hint, not a requirement: a failure to count the catalog here must not stop the server.
+await hintEmptyCatalog(config, opened, logger).catch((error: unknown) => logger.warn({ err: error }, 'could not check whether the catalog is empty'));
 const app = container.get<Express>(TOKENS.App);
 
 // Slow or abusive clients must not hold sockets: Node's defaults let one that sends its headers a
