@@ -33,8 +33,14 @@ export async function seedCatalog(useCases: SeedUseCases): Promise<{ categories:
   return { categories: seedCategories.length, tags: seedTags.length, products: seedProducts.length };
 }
 
+/** A seeded row did not get its fixed id: the ids do not count from 1, or someone else is writing. */
+export class SeedIdMismatchError extends Error {}
+
 function expectId(kind: string, wanted: { id: number; name: string }, got: { id: number }): void {
   if (got.id !== wanted.id) {
-    throw new Error(`seeded ${kind} "${wanted.name}" got id ${got.id}, expected ${wanted.id}: reset the database with --reset`);
+    throw new SeedIdMismatchError(
+      `seeded ${kind} "${wanted.name}" got id ${got.id}, expected ${wanted.id}: the ids no longer count from 1 (rows were added and deleted); ` +
+        'nothing was changed. To recreate the tables and load the demo data: npm run db:seed -- --reset',
+    );
   }
 }

@@ -16,6 +16,18 @@ export interface Config {
   readonly shutdownTimeoutS: number;
   /** Also serve GET /metrics, without a key, on 127.0.0.1 at this port; unset: only on the API port, with a key. */
   readonly metricsPort: number | undefined;
+  /** How long a client may take to send a request: slow senders must not hold sockets. */
+  readonly http: HttpTimeouts;
+}
+
+/** Seconds; set on the http.Server (headersTimeout, requestTimeout, keepAliveTimeout). */
+export interface HttpTimeouts {
+  /** From the connection (or the previous answer) to the last header line. */
+  readonly headersTimeoutS: number;
+  /** From the first byte to the last byte of the body. */
+  readonly requestTimeoutS: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutS: number;
 }
 
 /** A setting is missing or malformed; the message names it and says what to do. */
@@ -39,6 +51,14 @@ const shutdownTimeout = z
   .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600, 'SHUTDOWN_TIMEOUT_S must be a whole number of seconds from 1 to 3600')
   .transform(Number);
 
+/** Whole seconds, 1 to 3600: 0 would turn Node's limit off, which is what this is here to prevent. */
+const httpTimeout = (name: string, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600, `${name} must be a whole number of seconds from 1 to 3600`)
+    .transform(Number);
+
 const settingsSchema = z.object({
   PORT: port('PORT', 3001),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -57,6 +77,9 @@ const settingsSchema = z.object({
   REDIS_URL: redisUrl,
   SHUTDOWN_TIMEOUT_S: shutdownTimeout,
   METRICS_PORT: z.string().regex(/^\d+$/, 'METRICS_PORT must be a port number from 1 to 65535').transform(Number).refine((v) => v >= 1 && v <= 65535, 'METRICS_PORT must be a port number from 1 to 65535').optional(),
+  HTTP_HEADERS_TIMEOUT_S: httpTimeout('HTTP_HEADERS_TIMEOUT_S', 10),
+  HTTP_REQUEST_TIMEOUT_S: httpTimeout('HTTP_REQUEST_TIMEOUT_S', 30),
+  HTTP_KEEP_ALIVE_TIMEOUT_S: httpTimeout('HTTP_KEEP_ALIVE_TIMEOUT_S', 5),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -75,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s.DATABASE_URL ? fromUrl(s.DATABASE_URL)
     : s.DB_NAME ? fromKeys(s.DB_NAME, s.DB_USER, s.DB_PASSWORD, s.DB_HOST, s.DB_PORT)
     : embedded(s.SQLITE_PATH, blankAsUnset);
+  const http = httpTimeouts(s.HTTP_HEADERS_TIMEOUT_S, s.HTTP_REQUEST_TIMEOUT_S, s.HTTP_KEEP_ALIVE_TIMEOUT_S);
   const abuse: AbuseSettings = {
     corsOrigins: Object.freeze(s.CORS_ORIGINS),
     trustProxy: Array.isArray(s.TRUST_PROXY) ? Object.freeze([...s.TRUST_PROXY]) : s.TRUST_PROXY,
@@ -92,7 +116,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: s.REDIS_URL,
     shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
     metricsPort: s.METRICS_PORT,
+    http,
   });
+}
+
+/**
+ * Node requires headersTimeout > keepAliveTimeout (else a keep-alive client's next request can be
+ * cut off as it arrives) and headersTimeout <= requestTimeout (the headers are part of the request).
+ */
+function httpTimeouts(headersTimeoutS: number, requestTimeoutS: number, keepAliveTimeoutS: number): HttpTimeouts {
+  if (headersTimeoutS <= keepAliveTimeoutS) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_S (${headersTimeoutS}) must be greater than HTTP_KEEP_ALIVE_TIMEOUT_S (${keepAliveTimeoutS}); raise the first or lower the second`,
+    );
+  }
+  if (headersTimeoutS > requestTimeoutS) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_S (${headersTimeoutS}) must not be greater than HTTP_REQUEST_TIMEOUT_S (${requestTimeoutS}): the headers are part of the request`,
+    );
+  }
+  return Object.freeze({ headersTimeoutS, requestTimeoutS, keepAliveTimeoutS });
 }
 
 /**

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Express } from 'express';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerClientErrors } from '../interfaces/http/answer-client-errors.js';
 import { connectRedis } from '../infrastructure/redis/redis-connection.js';
@@ -9,7 +10,7 @@ import { attachGracefulShutdown } from './graceful-shutdown.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { closeMetrics, listenMetrics } from './metrics-server.js';
-import { createLocalAdminKey, describeDatabase, exitWith, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
+import { createLocalAdminKey, describeDatabase, exitWith, hintEmptyCatalog, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
 
 // load config -> connect to Redis (when set) -> connect and migrate (and, on a new SQLite file,
 // load the demo data) -> build the container -> listen; stop cleanly on a signal.
@@ -20,7 +21,8 @@ const logger = createLogger(config.logLevel);
 const redis = config.redisUrl
   ? await connectRedis(config.redisUrl, { onError: (error) => logger.debug({ err: error }, 'Redis connection error') }).catch(exitWith)
   : undefined;
-const opened = await openDatabase(config, logger).catch(exitWith);
+// One connection stays open while idle, so `db:seed -- --reset` sees this server and refuses.
+const opened = await openDatabase(config, logger, { keepOneConnection: true }).catch(exitWith);
 const { sequelize } = opened;
 // The one Lifecycle: the signal handlers below begin its shutdown, readiness reads it.
 const lifecycle = new Lifecycle();
@@ -33,11 +35,26 @@ await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (er
   await sequelize.close().catch(() => {});
   exitWith(new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`));
 });
+// A hint, not a requirement: a failure to count the catalog here must not stop the server.
+await hintEmptyCatalog(config, opened, logger).catch((error: unknown) => logger.warn({ err: error }, 'could not check whether the catalog is empty'));
 const app = container.get<Express>(TOKENS.App);
 // GET /metrics without a key, on 127.0.0.1 only (METRICS_PORT); the API port serves it with one.
 const metricsServer = config.metricsPort === undefined ? undefined : await listenMetrics(container, config.metricsPort).catch(exitWith);
 
-const server = app.listen(config.port);
+// Slow or abusive clients must not hold sockets: Node's defaults let one that sends its headers a
+// byte at a time keep a socket ~77 s and one that trickles its body 300 s. Node checks these limits
+// every connectionsCheckingInterval (30 s by default, which would add up to 30 s to each), so 1 s.
+// A client past its limit gets a 408 problem+json (answerClientErrors) and its socket closed.
+const server = createServer(
+  {
+    headersTimeout: config.http.headersTimeoutS * 1000,
+    requestTimeout: config.http.requestTimeoutS * 1000,
+    keepAliveTimeout: config.http.keepAliveTimeoutS * 1000,
+    connectionsCheckingInterval: 1000,
+  },
+  app,
+);
+server.listen(config.port);
 answerClientErrors(server);
 const shutdown = attachGracefulShutdown({
   server,

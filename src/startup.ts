@@ -88,6 +88,16 @@ export async function seedNewEmbeddedDatabase(config: Config, opened: OpenedData
   );
 }
 
+/**
+ * MySQL is set up by hand (db:create, db:seed), so a server started on an empty catalog says once
+ * how to load the demo data, rather than leaving someone wondering why every list is empty.
+ * SQLite needs no such line: a new file gets the demo data by itself.
+ */
+export async function hintEmptyCatalog(config: Config, opened: OpenedDatabase, logger: Logger): Promise<void> {
+  if (config.database.dialect === 'sqlite' || !(await catalogIsEmpty(opened.sequelize))) return;
+  logger.info('the catalog is empty (no categories, products or tags): to load the demo data, run npm run db:seed');
+}
+
 /** Where the zero-configuration start leaves its admin key: beside the SQLite file. */
 export function localKeyFile(sqliteFile: string): string {
   return `${path.dirname(sqliteFile)}/admin-api-key`;

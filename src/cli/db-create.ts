@@ -1,9 +1,11 @@
 import { createDatabaseIfMissing } from '../../infrastructure/persistence/sequelize/database-admin.js';
 import { describeConnectionFailure } from '../../infrastructure/persistence/sequelize/connection-check.js';
 import { describeDatabase, exitWith, loadConfigOrExit } from '../startup.js';
+import { refuseUnknownArgs } from './cli-args.js';
 
 // npm run db:create: CREATE DATABASE IF NOT EXISTS for the MySQL database named in .env, or the
 // SQLite file (and its folder) when no MySQL database is configured.
+refuseUnknownArgs('db:create', process.argv.slice(2), []);
 const config = loadConfigOrExit();
 try {
   const created = await createDatabaseIfMissing(config.database);

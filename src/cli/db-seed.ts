@@ -1,20 +1,23 @@
 import 'reflect-metadata';
-import { catalogIsEmpty, resetSchema } from '../../infrastructure/persistence/sequelize/database-admin.js';
+import { catalogIsEmpty, otherSessionsUsing, resetSchema } from '../../infrastructure/persistence/sequelize/database-admin.js';
 import type { CatalogImport } from '../../domain/catalog/catalog-import.port.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import { DEMO_CATEGORY_NAMES, DEMO_TAG_NAMES, demoProductBatches } from '../../seeds/demo-catalog-generator.js';
-import { seedCatalog } from '../../seeds/seed-catalog.js';
+import { SeedIdMismatchError, seedCatalog } from '../../seeds/seed-catalog.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { createLogger } from '../logger.js';
 import { demoSeedUseCases, describeDatabase, exitWith, loadConfigOrExit, openDatabase } from '../startup.js';
+import { refuseUnknownArgs } from './cli-args.js';
 
 // npm run db:seed [-- --reset] [-- --products N]: loads the assignment's demo catalog into an
 // empty database, then (with --products) N generated products over their own categories and tags.
 const MAX_PRODUCTS = 5_000_000;
+refuseUnknownArgs('db:seed', process.argv.slice(2), ['--reset', '--products N']);
 const reset = process.argv.includes('--reset');
 const generated = productsOption(process.argv.slice(2));
 const config = loadConfigOrExit();
+if (reset) await refuseResetWhileInUse();
 const { sequelize } = await openDatabase(config).catch(exitWith);
 try {
   if (reset) {
@@ -36,7 +39,17 @@ try {
       categoryIds: await catalogImport.importCategories(DEMO_CATEGORY_NAMES),
       tagIds: await catalogImport.importTags(DEMO_TAG_NAMES),
     },
-  }));
+  })).catch((error: unknown) => {
+    // After a reset the ids count from 1, so a row that got another one was written by someone else meanwhile.
+    if (reset && error instanceof SeedIdMismatchError) {
+      throw new Error(
+        `${error.message.split(':')[0]}: another process wrote to the database while it was being reset (a server running on it?); ` +
+          'the demo data was not loaded. Stop it and run npm run db:seed -- --reset again',
+        { cause: error },
+      );
+    }
+    throw error;
+  });
   if (ids) {
     // One transaction per batch: a failure keeps the batches before it, and says so.
     const progress = progressBar(generated);
@@ -63,6 +76,31 @@ try {
   exitWith(error);
 }
 await sequelize.close();
+
+/**
+ * A reset drops and recreates every table: a server using the database meanwhile fails its
+ * requests (Unknown column ...) and can write rows the demo data's fixed ids then collide with.
+ * MySQL lists the sessions using a database, so a reset refuses while any does. SQLite cannot
+ * tell whether another process has the file open, so it only says to stop the server first.
+ */
+async function refuseResetWhileInUse(): Promise<void> {
+  if (config.database.dialect === 'sqlite') {
+    process.stderr.write(
+      `note: --reset drops and recreates every table of ${describeDatabase(config)}; SQLite cannot tell whether a server ` +
+        'is using the file, so stop it first (its requests would fail meanwhile)\n',
+    );
+    return;
+  }
+  const others = await otherSessionsUsing(config.database).catch(exitWith);
+  if (others.length > 0) {
+    exitWith(
+      new Error(
+        `${describeDatabase(config)} is in use by ${others.length} other connection(s) (${[...new Set(others)].join(', ')}); ` +
+          'a reset would break a server running on it: stop it and run npm run db:seed -- --reset again. Nothing was changed',
+      ),
+    );
+  }
+}
 
 /** `--products N` or `--products=N`; 0 when absent. Anything but 1..MAX_PRODUCTS stops here. */
 function productsOption(args: readonly string[]): number {

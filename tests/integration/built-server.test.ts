@@ -94,7 +94,22 @@ describe('the built server (dist/server.js)', () => {
     const messages = finished.stdout.split('\n').map(logMessage);
     expect(messages.some((msg) => msg !== undefined && /^applied \d+ migration\(s\)$/.test(msg))).toBe(true);
     expect(messages).toContain('SIGTERM received: finishing open requests');
-  }, 45_000);
+    // The catalog was empty at start: one line says how to load the demo data.
+    const hint = 'the catalog is empty (no categories, products or tags): to load the demo data, run npm run db:seed';
+    expect(messages.filter((msg) => msg?.includes('db:seed'))).toEqual([hint]);
+
+    // It holds a category now: a restart says nothing about seeding.
+    const again = start(process.execPath, [bundle!.serverScript], {
+      cwd: cwd!.path,
+      env: childEnv({ ...databaseEnv(db!.settings), DATABASE_URL: undefined, PORT: '0', LOG_LEVEL: 'info' }),
+    });
+    server = again;
+    await again.waitForLine((line) => logMessage(line)?.includes('listening on http://localhost:') ?? false, 20_000);
+    again.process.kill('SIGTERM');
+    const secondRun = await again.exited;
+    expect(secondRun.code).toBe(0);
+    expect(secondRun.stdout.split('\n').map(logMessage).filter((msg) => msg?.includes('db:seed'))).toEqual([]);
+  }, 60_000);
 });
 
 // The README's first command on a fresh clone: no .env, no DB_* keys, no database server.
@@ -176,6 +191,8 @@ describe('the built server with nothing configured (embedded SQLite)', () => {
     expect((await json(second.base, `/api/orders/${String(order.body!.id)}`, { key })).body).toMatchObject({ total: 270, status: 'placed' });
     const secondRun = await stopServer();
     expect(secondRun.filter((msg) => /demo catalog|migration|admin API key/.test(msg))).toEqual([]);
+    // SQLite seeds a new file itself, so it never suggests npm run db:seed.
+    expect([...firstRun, ...secondRun].filter((msg) => msg.includes('db:seed'))).toEqual([]);
     expect(readFileSync(keyFile, 'utf8').trim()).toBe(key);
   }, 60_000);
 });

@@ -60,7 +60,41 @@ describe('database commands on a SQLite file', () => {
 
     const reset = await command('db-seed', '--reset');
     expect(reset.code, reset.stderr).toBe(0);
+    // SQLite cannot tell whether a server has the file open, so the command says to stop it.
+    expect(reset.stderr).toMatch(/^note: --reset drops and recreates every table of SQLite file .*; SQLite cannot tell whether a server is using the file, so stop it first/);
     expect(await snapshot()).toEqual(demoData);
+  });
+
+  it('db:seed on an empty catalog whose ids no longer count from 1 names the right command (npm run db:seed -- --reset)', async () => {
+    await db!.query("INSERT INTO category (category_name) VALUES ('Temporary')");
+    await db!.query('DELETE FROM product_tag');
+    for (const table of ['product', 'category', 'tag']) await db!.query(`DELETE FROM ${table}`);
+    const result = await command('db-seed');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: seeded category "Shirts" got id \d+, expected 1: [^\n]*npm run db:seed -- --reset\n$/);
+    expect(await rows('SELECT * FROM category')).toEqual([]);
+  });
+
+  it('npm run db:seed --reset (without --, so npm takes the flag) is refused with the right spelling instead of seeding without it', async () => {
+    const result = await run(tsx, [path.join(REPO_ROOT, 'src', 'cli', 'db-seed.ts')], {
+      cwd: cwd!.path,
+      // What npm passes on for `npm run db:seed --reset`: the flag as its own config, not in argv.
+      env: childEnv({ ...databaseEnv(settings), npm_config_reset: 'true' }),
+      timeoutMs: 30_000,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: --reset went to npm, not to db:seed: put -- before it (npm run db:seed -- --reset); nothing was changed\n');
+    expect(await rows('SELECT * FROM category')).toEqual([]);
+
+    const reset = await command('db-seed', '--reset');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(await snapshot()).toEqual(demoData);
+  });
+
+  it('db:seed refuses an unknown option in one line listing the known ones', async () => {
+    const result = await command('db-seed', '--prodcts', '10');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: unknown option "--prodcts": db:seed takes --reset, --products N\n');
   });
 
   it('db:seed --reset --products N writes generated products in multi-row batches', async () => {

@@ -7,7 +7,8 @@ import { dropDatabase } from '../../infrastructure/persistence/sequelize/databas
 import { catalogRows } from '../support/catalog-snapshot.js';
 import { REPO_ROOT } from '../support/build-once.js';
 import { testServerSettings } from '../support/test-database.js';
-import { childEnv, databaseEnv, emptyWorkingDirectory, run, type Finished } from './child-processes.js';
+import { childEnv, databaseEnv, emptyWorkingDirectory, run, start, type Finished } from './child-processes.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // npm run db:create / db:seed / db:migrate, as a user runs them, on a database of this file's own.
 // The commands run in an empty directory with every variable given, so no .env is read.
@@ -87,11 +88,56 @@ describe('database commands (src/cli)', () => {
     expect(before.category[0]).toMatchObject({ id: 1, category_name: 'Renamed by hand' });
   });
 
-  it('db:seed --reset restores the demo catalog exactly', async () => {
+  it('db:seed --reset refuses while another connection uses the database (a running server), in one line, and changes nothing', async () => {
+    // This file's own pool has the database selected, as a running server's would.
+    const before = await snapshot();
     const result = await command('db-seed', '--reset');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: MySQL database "[^"]+" on [^ ]+ is in use by \d+ other connection\(s\) \([^)]*@[^)]*\); [^\n]*stop it[^\n]*\n$/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('db:seed --reset refuses while a server runs on the database, even one idle past its pool idle time', async () => {
+    await db!.close();
+    const server = start(tsx, [path.join(REPO_ROOT, 'src', 'server.ts')], {
+      cwd: cwd!.path,
+      env: childEnv({ ...databaseEnv(settings), PORT: '0', LOG_LEVEL: 'info' }),
+    });
+    try {
+      await server.waitForLine((line) => line.includes('listening on http://localhost:'), 30_000);
+      await sleep(11_000); // the pool closes idle connections after 10 s, except the one the server keeps
+      const result = await command('db-seed', '--reset');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: MySQL database "[^"]+" on [^ ]+ is in use by 1 other connection\(s\) \([^)]*@[^)]*\); [^\n]*\n$/);
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exited;
+      db = createSequelize(settings);
+    }
+  }, 60_000);
+
+  it('db:seed --reset restores the demo catalog exactly', async () => {
+    await db!.close();
+    const result = await command('db-seed', '--reset');
+    db = createSequelize(settings);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('after reset');
     expect(await snapshot()).toEqual(demoData);
+  });
+
+  it.each([
+    ['db-seed', ['--prodcts', '10'], /^error: unknown option "--prodcts": db:seed takes --reset, --products N\n$/],
+    ['db-seed', ['--reset', 'now'], /^error: unknown option "now": db:seed takes --reset, --products N\n$/],
+    ['db-create', ['--force'], /^error: unknown option "--force": db:create takes no options\n$/],
+    ['db-migrate', ['--down'], /^error: unknown option "--down": db:migrate takes no options\n$/],
+  ] as const)('%s %j is refused in one line listing the known options, and changes nothing', async (name, args, message) => {
+    const before = await snapshot();
+    const result = await command(name, ...args);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('db:migrate on an up-to-date database says so', async () => {

@@ -46,7 +46,7 @@ afterAll(async () => {
  */
 function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const blank = Object.fromEntries(
-    ['DATABASE_URL', 'SQLITE_PATH', 'CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S'].map((key) => [key, '']),
+    ['DATABASE_URL', 'SQLITE_PATH', 'CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S'].map((key) => [key, '']),
   );
   return childEnv({
     ...blank,

@@ -133,13 +133,41 @@ describe('loadConfig: metrics port', () => {
   });
 });
 
+describe('loadConfig: HTTP timeouts', () => {
+  it('defaults to headers 10 s, request 30 s, keep-alive 5 s; the keys override', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutS: 10, requestTimeoutS: 30, keepAliveTimeoutS: 5 });
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_S: '2', HTTP_REQUEST_TIMEOUT_S: '3', HTTP_KEEP_ALIVE_TIMEOUT_S: '1' }).http).toEqual({
+      headersTimeoutS: 2,
+      requestTimeoutS: 3,
+      keepAliveTimeoutS: 1,
+    });
+  });
+
+  it.each(['HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S'])('rejects a malformed %s with one line naming it', (key) => {
+    for (const value of ['0', '-1', '2.5', 'ten', '3601']) {
+      expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`^${key} must be a whole number of seconds from 1 to 3600$`));
+    }
+  });
+
+  it('requires headers timeout > keep-alive timeout, as Node does', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_S: '5', HTTP_KEEP_ALIVE_TIMEOUT_S: '5' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_S: '5', HTTP_KEEP_ALIVE_TIMEOUT_S: '5' })).toThrow(
+      /^HTTP_HEADERS_TIMEOUT_S \(5\) must be greater than HTTP_KEEP_ALIVE_TIMEOUT_S \(5\)/,
+    );
+  });
+
+  it('requires headers timeout <= request timeout', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_S: '40' })).toThrow(/^HTTP_HEADERS_TIMEOUT_S \(40\) must not be greater than HTTP_REQUEST_TIMEOUT_S \(30\)/);
+  });
+});
+
 describe('.env.example', () => {
   it('documents every key, and its commented-out examples are valid settings', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parse } = await import('dotenv');
     const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
     const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
-    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT']) {
+    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
       expect(examples, key).toHaveProperty(key);
     }
     const config = loadConfig(examples);

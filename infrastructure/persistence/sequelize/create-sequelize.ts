@@ -28,6 +28,12 @@ export interface SequelizeOptions {
   readonly loadSqlite?: () => SqliteModule;
   /** SQLite: how long a statement waits for another process's write lock (default 5 s). */
   readonly busyTimeoutMs?: number;
+  /**
+   * MySQL: keep one connection open while idle (the pool otherwise closes its last one after 10 s
+   * without a query), so a running server always shows in information_schema.PROCESSLIST and
+   * `db:seed -- --reset` can see it and refuse.
+   */
+  readonly keepOneConnection?: boolean;
 }
 
 /** The embedded driver could not be loaded (not built, no compiler, no prebuilt binary). */
@@ -46,17 +52,17 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /** A connection pool (MySQL) or a file (SQLite). Nothing connects until the first query. */
 export function createSequelize(settings: DatabaseSettings, logSql?: (sql: string) => void, options: SequelizeOptions = {}): Sequelize {
-  return settings.dialect === 'sqlite' ? createSqlite(settings, logSql, options) : createMySql(settings, logSql);
+  return settings.dialect === 'sqlite' ? createSqlite(settings, logSql, options) : createMySql(settings, logSql, options);
 }
 
-function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void): Sequelize {
+function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void, options: SequelizeOptions = {}): Sequelize {
   return new Sequelize(settings.database, settings.user, settings.password, {
     host: settings.host,
     port: settings.port,
     dialect: 'mysql',
     logging: logSql ?? false,
     timezone: '+00:00',
-    pool: { max: 10, min: 0, acquire: 10_000, idle: 10_000 },
+    pool: { max: 10, min: options.keepOneConnection === true ? 1 : 0, acquire: 10_000, idle: 10_000 },
     dialectOptions: { connectTimeout: 5_000, charset: 'utf8mb4' },
     define: { timestamps: false, underscored: true },
   });

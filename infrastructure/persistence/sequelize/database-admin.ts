@@ -50,6 +50,25 @@ export async function resetSchema(sequelize: Sequelize): Promise<void> {
   if (keys.length > 0) await sequelize.getQueryInterface().bulkInsert('api_key', keys);
 }
 
+/**
+ * MySQL: the other sessions that have this database selected (a running server's pool, a client),
+ * from information_schema.PROCESSLIST, as `user@host`. This asks over a connection of its own with
+ * no database selected, so it does not count itself. A user without the PROCESS privilege sees
+ * only its own sessions: a server running as another user then goes unseen.
+ */
+export async function otherSessionsUsing(settings: MySqlSettings): Promise<string[]> {
+  const server = createSequelize({ ...settings, database: '' });
+  try {
+    const rows = await server.query<{ who: string }>(
+      'SELECT CONCAT(USER, \'@\', HOST) AS who FROM information_schema.PROCESSLIST WHERE DB = :name AND ID <> CONNECTION_ID() ORDER BY ID',
+      { replacements: { name: settings.database }, type: QueryTypes.SELECT },
+    );
+    return rows.map((row) => row.who);
+  } finally {
+    await server.close();
+  }
+}
+
 async function createMySqlDatabaseIfMissing(settings: MySqlSettings): Promise<boolean> {
   const server = createSequelize({ ...settings, database: '' });
   try {
