@@ -353,6 +353,9 @@ describe('npm start', () => {
     );
     expect(isAlive(pid)).toBe(false);
     expect(await tryConnect(port)).toBe('ECONNREFUSED');
+    // A quiet start: nothing but npm's banner ("> ..." lines) and the server's own log lines.
+    const other = finished.stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('> ') && logEntry(line) === undefined);
+    expect(other, 'npm start printed lines of its build').toEqual([]);
   }, 60_000);
 });
 
