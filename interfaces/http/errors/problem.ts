@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { requestIdOf } from '../operations/request-id.js';
 
 /** One offending input: a body field (`pointer`, RFC 6901) or a path/query parameter. */
 export interface ProblemField {
@@ -20,7 +21,7 @@ export interface Problem {
 
 export function sendProblem(res: Response, problem: Problem): void {
   res.locals.problemCode = problem.code;
-  const requestId = res.locals.requestId as string | undefined;
+  const requestId = requestIdOf(res);
   res
     .status(problem.status)
     .type('application/problem+json')
