@@ -13,7 +13,10 @@ export interface Authenticator {
  */
 export function authenticate(authenticator: Authenticator): RequestHandler {
   return async (req, res, next) => {
-    res.locals.principal = await authenticator.execute(bearerCredential(req));
+    // Most requests (every shopper's catalog read) carry no credential: they stay anonymous,
+    // which principalOf answers by default, without a trip through the use case.
+    const credential = bearerCredential(req);
+    if (credential !== undefined) res.locals.principal = await authenticator.execute(credential);
     next();
   };
 }
