@@ -41,11 +41,11 @@ export interface DatabaseFingerprint {
  * Like databaseSnapshot, in one statement: every row of every table (but the migration log),
  * each rendered by the database as its quoted column values, then hashed here. Fast enough to
  * run after every request of a property test (about a millisecond on the seed data). The
- * columns named in `ignoreColumns` are left out; the tables are read once, when this is made.
+ * columns named in `ignoreColumns` (by default the audit columns, as in databaseSnapshot) are left out; the tables are read once, when this is made.
  */
 export async function databaseFingerprinter(
   sequelize: Sequelize,
-  options: { ignoreColumns?: Readonly<Record<string, readonly string[]>> } = {},
+  options: { ignoreColumns?: Readonly<Record<string, readonly string[]>> } = { ignoreColumns: AUDIT_COLUMNS },
 ): Promise<() => Promise<DatabaseFingerprint>> {
   const sqlite = sequelize.getDialect() === 'sqlite';
   const quoteName = (name: string) => (sqlite ? `"${name}"` : `\`${name}\``);
