@@ -1,4 +1,5 @@
 import autocannon, { type Options, type Request } from 'autocannon';
+import { request as httpRequest } from 'node:http';
 import type { Server } from './processes.js';
 import type { Scenario, Step } from './scenarios.js';
 
@@ -25,6 +26,27 @@ export interface Probe {
   /** The first step's body, parsed (undefined if it was not JSON). */
   readonly firstBody: unknown;
   readonly firstBytes: number;
+}
+
+/**
+ * The bytes of an answer's status line and headers (up to and including the blank line), as
+ * sent, averaged over `times` GETs of `path`: what each answer carries around its body.
+ */
+export async function headerBytes(server: Server, path: string, headers: Readonly<Record<string, string>> = {}, times = 5): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < times; i++) {
+    total += await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${server.url}${path}`, { headers: { ...headers } }, (res) => {
+        let bytes = Buffer.byteLength(`HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n\r\n`);
+        for (let h = 0; h < res.rawHeaders.length; h += 2) bytes += Buffer.byteLength(`${res.rawHeaders[h]}: ${res.rawHeaders[h + 1]}\r\n`);
+        res.resume();
+        res.on('end', () => resolve(bytes));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  return total / times;
 }
 
 /** Fills {category} and {product}; {id} is left for the run. */

@@ -9,6 +9,20 @@ export interface Row {
   readonly baseline?: Measured;
   /** Whether both servers answered the same JSON value to the first request (GET scenarios). */
   readonly sameJson?: boolean;
+  /** Ours against the bare Express floor (catalog GETs). */
+  readonly floor?: FloorRow;
+}
+
+/** One catalog GET on our server and on the bare Express floor (bench/express-floor-server.ts). */
+export interface FloorRow {
+  /** Each round's load of our server (the first is the one in the main table). */
+  readonly ours: readonly Measured[];
+  readonly floor: readonly Measured[];
+  /** Whether the floor answered the same status and JSON value as ours. */
+  readonly sameJson: boolean;
+  /** Status line and headers of one answer, in bytes (the mean of a few). */
+  readonly oursHeaderBytes: number;
+  readonly floorHeaderBytes: number;
 }
 
 export interface SizeResult {
@@ -59,6 +73,46 @@ export function sizeTable(result: SizeResult): string {
       r === undefined ? 'n/a' : r.toFixed(2),
       problems(row).join('; ') || 'ok',
     ];
+  });
+  return markdownTable(header, rows);
+}
+
+/** Ours over the floor, CPU per request: the median round's of each. */
+export function floorCpuRatio(floor: FloorRow): number {
+  return median(floor.ours.map(cpuMicros)) / median(floor.floor.map(cpuMicros));
+}
+
+/** Per catalog GET: CPU per request, req/s, peak RSS and header bytes, ours against the floor, and the issue's targets. */
+export function floorTable(result: SizeResult): string {
+  const header = [
+    'scenario', 'ours CPU µs/req', 'floor CPU µs/req', `ratio (<= ${TARGETS.maxFloorCpuRatio})`, 'ours req/s', 'floor req/s',
+    'ours peak RSS', 'floor peak RSS', 'ours header B', 'floor header B', 'checks',
+  ];
+  const rows = result.rows.flatMap((row) => {
+    const floor = row.floor;
+    if (!floor) return [];
+    const ratio = floorCpuRatio(floor);
+    const oursRss = Math.max(...floor.ours.map((m) => m.rssBytes));
+    const checks = [
+      ...(ratio <= TARGETS.maxFloorCpuRatio ? [] : [`ratio > ${TARGETS.maxFloorCpuRatio} by ${((ratio / TARGETS.maxFloorCpuRatio - 1) * 100).toFixed(0)}%`]),
+      ...(oursRss < TARGETS.maxRssVsFloorBytes ? [] : [`RSS >= ${mb(TARGETS.maxRssVsFloorBytes)} by ${mb(oursRss - TARGETS.maxRssVsFloorBytes)}`]),
+      ...(floor.sameJson ? [] : ['floor JSON differs']),
+      ...(floor.floor.some((m) => m.errors > 0) ? ['floor errors'] : []),
+    ];
+    const micros = (runs: readonly Measured[]) => (runs.length > 1 ? `${median(runs.map(cpuMicros)).toFixed(0)} (${runs.map((m) => cpuMicros(m).toFixed(0)).join(', ')})` : cpuMicros(runs[0]!).toFixed(0));
+    return [[
+      row.scenario.name,
+      micros(floor.ours),
+      micros(floor.floor),
+      ratio.toFixed(2),
+      int(median(floor.ours.map((m) => m.reqPerSec))),
+      int(median(floor.floor.map((m) => m.reqPerSec))),
+      mb(oursRss),
+      mb(Math.max(...floor.floor.map((m) => m.rssBytes))),
+      int(floor.oursHeaderBytes),
+      int(floor.floorHeaderBytes),
+      checks.join('; ') || 'ok',
+    ]];
   });
   return markdownTable(header, rows);
 }
@@ -185,10 +239,23 @@ export function resultsMarkdown(machine: Machine, results: readonly SizeResult[]
     '',
     `Targets: GET scenarios >= ${TARGETS.minRatio.list} of the baseline's req/s, writes >= ${TARGETS.minRatio.write};`,
     `list scenarios at the largest catalog >= ${TARGETS.minScaling} of their req/s at the smallest; no response over 1 MB;`,
-    'server RSS under 200 MB under load.',
+    'server RSS under 200 MB under load. Against the bare Express floor: at most',
+    `${TARGETS.maxFloorCpuRatio}x its CPU per request on each catalog GET, and our peak RSS under ${mb(TARGETS.maxRssVsFloorBytes)}.`,
   ];
   for (const result of results) {
     parts.push('', `## ${int(result.size)} products (seeded in ${result.seedSeconds.toFixed(1)} s)`, '', sizeTable(result));
+    if (result.rows.some((row) => row.floor)) {
+      parts.push(
+        '',
+        `### ${int(result.size)} products: ours against the bare Express floor`,
+        '',
+        'The floor (bench/express-floor-server.ts): Express 5 with no middleware, our container\'s use cases and',
+        'presenters (the same SQL, the same JSON) behind plain handlers. CPU: the server process\'s utime + stime',
+        'over the requests sent, until it was idle again. Header bytes: status line and headers of one answer.',
+        '',
+        floorTable(result),
+      );
+    }
   }
   const scaling = scalingTable(results);
   if (scaling) parts.push('', '## Scaling of list scenarios', '', scaling);

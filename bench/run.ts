@@ -1,12 +1,17 @@
 /**
  * npm run bench [-- --sizes 5,10000,100000] [--duration 10] [--connections 50] [--warmup 1]
- *                  [--scenarios "product by id,category"] [--quick] [--out FILE]
+ *                  [--scenarios "product by id,category"] [--quick] [--out FILE] [--floor-rounds 1]
  *                  [--access-rounds 3] [--redis redis://127.0.0.1:6379] [--access-only | --skip-access]
  *
- * Builds with tsup; for each catalog size: creates database ecommerce_bench_<size>, seeds it with
- * the built db:seed (--products size-5), starts our built server and the baseline, drives each
- * scenario (bench/scenarios.ts) on one then the other, prints a table, drops the database.
- * Exit code 1 if a response was over 1 MB.
+ * Builds with tsup (and the Express floor, bench/express-floor-server.ts, with esbuild); for each
+ * catalog size: creates database ecommerce_bench_<size>, seeds it with the built db:seed
+ * (--products size-5), starts our built server, the node:http baseline and the bare Express floor,
+ * drives each scenario (bench/scenarios.ts) on one then the others, prints a table, drops the
+ * database. Exit code 1 if a response was over 1 MB.
+ *
+ * Ours against the floor, per catalog GET: server CPU per request, req/s, peak RSS and the bytes
+ * of each answer's headers. --floor-rounds N loads ours and the floor N times each, in turn
+ * (ours, floor, then floor, ours, ...), and reports the median round.
  *
  * Then what the access-control middleware costs per catalog GET (benchAccessCost): the chosen GET
  * scenarios against our server with that middleware off and on, interleaved, CPU per request.
@@ -27,15 +32,33 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
-import { load, probe, resolve, type Measured } from './load.js';
+import { headerBytes, load, probe, resolve, type Measured } from './load.js';
 import { freePort, killAll, runToEnd, startServer, type Server } from './processes.js';
 import type { MiddlewareCost } from './middleware-cost.js';
-import { accessCostTable, middlewareCostTable, problems, resultsMarkdown, scalingTable, sizeTable, type AccessCost, type AccessVariant, type Row, type SizeResult } from './report.js';
+import {
+  accessCostTable,
+  floorTable,
+  middlewareCostTable,
+  problems,
+  resultsMarkdown,
+  scalingTable,
+  sizeTable,
+  type AccessCost,
+  type AccessVariant,
+  type FloorRow,
+  type Row,
+  type SizeResult,
+} from './report.js';
 import { BENCH_ORIGIN, scenarios, TARGETS } from './scenarios.js';
+
+const cpuMicrosOf = (measured: Measured) => (measured.cpuSeconds * 1e6) / Math.max(measured.sent, 1);
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
 const DEMO_PRODUCTS = 5;
+const FLOOR_BUILD = path.join(REPO_ROOT, 'dist', 'bench', 'express-floor-server.js');
+/** A rate limit on, as shipped, that the bench never reaches. */
+const NEVER = '100000000';
 
 const options = parseOptions();
 const db = {
@@ -59,10 +82,17 @@ process.on('SIGINT', () => {
 try {
   log('building with tsup ...');
   await runToEnd(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsup'), [], { cwd: REPO_ROOT, env: process.env });
+  // The floor is bundled like dist/server.js (not run under tsx), so its RSS compares like with like.
+  await runToEnd(
+    path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'),
+    ['bench/express-floor-server.ts', '--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', `--outfile=${FLOOR_BUILD}`, '--log-level=warning'],
+    { cwd: REPO_ROOT, env: process.env },
+  );
   const results: SizeResult[] = [];
   for (const size of options.accessOnly ? [] : options.sizes) {
     results.push(await benchSize(size));
     console.log(`\n${size.toLocaleString('en-US')} products\n${sizeTable(results.at(-1)!)}`);
+    console.log(`\n${size.toLocaleString('en-US')} products, ours against the bare Express floor\n${floorTable(results.at(-1)!)}`);
   }
   const scaling = scalingTable(results);
   if (scaling) console.log(`\nscaling of list scenarios\n${scaling}`);
@@ -105,10 +135,12 @@ async function benchSize(size: number): Promise<SizeResult> {
     const placeholders = await placeholdersOf(name);
     const adminKey = await createAdminKey(name);
 
-    // The per-client rate limits exist to stop one address from sending this much: the bench
-    // measures throughput from one address (50 connections from the harness), so the request
-    // and order limits are off here. What they cost when on is measured on its own (benchAccessCost).
-    servers.push(await startOurServer('our server', name, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ORDERS_PER_MINUTE: '0' }));
+    // Our server as it ships, every feature on at its default, except that the three rate limits,
+    // which exist to stop one address from sending this much (the harness is one address with 50
+    // connections), are set so high that they are never reached: they still run on every request.
+    servers.push(
+      await startOurServer('our server', name, { RATE_LIMIT_PER_MINUTE: NEVER, RATE_LIMIT_ORDERS_PER_MINUTE: NEVER, RATE_LIMIT_AUTH_FAILURES_PER_HOUR: NEVER }),
+    );
     servers.push(
       await startServer('baseline', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'baseline-server.ts')], {
         cwd: REPO_ROOT,
@@ -117,7 +149,15 @@ async function benchSize(size: number): Promise<SizeResult> {
         probePath: '/api/products/1',
       }),
     );
-    const [ours, baseline] = servers as [Server, Server];
+    servers.push(
+      await startServer('Express floor', process.execPath, [FLOOR_BUILD], {
+        cwd: scratch,
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), PORT: '0' },
+        urlPattern: /floor listening on (\S+)/,
+        probePath: '/api/products/1',
+      }),
+    );
+    const [ours, baseline, floor] = servers as [Server, Server, Server];
     const rows: Row[] = [];
     for (const scenario of options.scenarios) {
       const steps = scenario.steps.map((step) => resolve(step, placeholders));
@@ -141,7 +181,30 @@ async function benchSize(size: number): Promise<SizeResult> {
           : {}),
       };
       log(`    ours ${Math.round(row.ours.reqPerSec)} req/s` + (row.baseline ? `, baseline ${Math.round(row.baseline.reqPerSec)} req/s` : ', not in baseline'));
-      rows.push(row);
+      if (scenario.kind !== 'write') {
+        // The floor serves every catalog GET; its JSON must be ours, value for value.
+        const floorProbe = await probe(floor, steps, headers);
+        const oursRuns = [row.ours];
+        const floorRuns: Measured[] = [];
+        for (let round = 1; round <= options.floorRounds; round++) {
+          // ours (already loaded above), floor; then floor, ours; ...: drift falls on both.
+          if (round > 1 && round % 2 === 1) oursRuns.push(await load(ours, steps, loadOptions(ours)));
+          floorRuns.push(withProbe(await load(floor, steps, loadOptions(floor)), floorProbe.firstBytes));
+          if (round % 2 === 0) oursRuns.push(await load(ours, steps, loadOptions(ours)));
+        }
+        const firstPath = steps[0]!.path;
+        const floorRow: FloorRow = {
+          ours: oursRuns,
+          floor: floorRuns,
+          sameJson: ourProbe.statuses[0] === floorProbe.statuses[0] && isDeepStrictEqual(ourProbe.firstBody, floorProbe.firstBody),
+          oursHeaderBytes: await headerBytes(ours, firstPath, headers),
+          floorHeaderBytes: await headerBytes(floor, firstPath, headers),
+        };
+        log(`    floor ${Math.round(floorRuns[0]!.reqPerSec)} req/s; CPU per request ours ${oursRuns.map((m) => cpuMicrosOf(m).toFixed(0)).join(', ')} µs, floor ${floorRuns.map((m) => cpuMicrosOf(m).toFixed(0)).join(', ')} µs`);
+        rows.push({ ...row, floor: floorRow });
+      } else {
+        rows.push(row);
+      }
     }
     return { size, seedSeconds, rows };
   } finally {
@@ -320,6 +383,7 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
       'access-rounds': { type: 'string', default: '3' },
+      'floor-rounds': { type: 'string', default: '1' },
       redis: { type: 'string' },
       'access-only': { type: 'boolean', default: false },
       'skip-access': { type: 'boolean', default: false },
@@ -355,6 +419,7 @@ function parseOptions() {
     connections: whole(values.connections, '--connections', 1),
     warmup: whole(values.warmup, '--warmup', 0),
     accessRounds: whole(values['access-rounds'], '--access-rounds', 1),
+    floorRounds: whole(values['floor-rounds'], '--floor-rounds', 1),
     redis: values.redis,
     accessOnly: values['access-only'],
     skipAccess: values['skip-access'],

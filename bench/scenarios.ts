@@ -56,6 +56,10 @@ export const TARGETS = {
   minScaling: 0.8,
   maxResponseBytes: 1024 * 1024,
   maxRssBytes: 200 * 1024 * 1024,
+  /** Our CPU per catalog GET over the bare Express floor's (bench/express-floor-server.ts). */
+  maxFloorCpuRatio: 1.15,
+  /** Our peak RSS under load, in the comparison with the floor. */
+  maxRssVsFloorBytes: 150 * 1024 * 1024,
   /** What the access-control middleware may add to the server's CPU per catalog GET. */
   maxAccessOverhead: 0.05,
 } as const;
