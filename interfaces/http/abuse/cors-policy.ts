@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { sendProblem } from '../errors/problem.js';
 
 // What a browser front end needs: our own request headers (auth, JSON, idempotent checkout,
@@ -16,14 +16,25 @@ const PREFLIGHT_MAX_AGE = '600';
  * never hands one origin's answer to another.
  */
 export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
-  const allowed = new Set(allowedOrigins);
+  const answer = corsAnswer(allowedOrigins);
   return (req, res, next) => {
+    if (!answer(req, res)) next();
+  };
+}
+
+/**
+ * What corsPolicy does, for create-app's request head: sets the CORS headers of this answer, and
+ * answers a preflight itself (true: the request has been answered; false: go on).
+ */
+export function corsAnswer(allowedOrigins: readonly string[]): (req: Request, res: Response) => boolean {
+  const allowed = new Set(allowedOrigins);
+  return (req, res) => {
     res.vary('Origin');
     const origin = req.headers.origin;
     const isPreflight = req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined;
     const isAllowed = origin !== undefined && allowed.has(origin);
     if (isAllowed) allowOrigin(res, origin);
-    if (!isPreflight) return next();
+    if (!isPreflight) return false;
     if (!isAllowed) {
       sendProblem(res, {
         status: 403,
@@ -31,7 +42,7 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
         detail: `${origin} may not call this API from a browser; the server's CORS_ORIGINS lists the origins that may`,
         code: 'ORIGIN_NOT_ALLOWED',
       });
-      return;
+      return true;
     }
     res.vary('Access-Control-Request-Method').vary('Access-Control-Request-Headers');
     res.set({
@@ -40,6 +51,7 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
       'Access-Control-Max-Age': PREFLIGHT_MAX_AGE,
     });
     res.status(204).end();
+    return true;
   };
 }
 
@@ -48,7 +60,7 @@ function allowOrigin(res: Response, origin: string): void {
   // charset and array handling, on every request from a front end.
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-  // helmet's default (same-origin) would keep an allowed front end from reading the answer
+  // The API's default (same-origin, security-headers.ts) would keep an allowed front end from reading the answer
   // in no-cors fetches (and under COEP); other origins keep same-origin.
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
 }

@@ -15,11 +15,17 @@ export interface KeyUseRecorder {
  * order that does not exist, so a token cannot be used to learn which ids exist.
  */
 export function authorize(access: RouteAccess, keyUse: KeyUseRecorder): RequestHandler {
-  return async (req, res, next) => {
+  const checkAndRecord: RequestHandler = async (req, res, next) => {
     const principal = principalOf(res);
     if (access !== 'public') check(principal, access, req.params.id);
     await keyUse.execute(principal);
     next();
+  };
+  return (req, res, next) => {
+    // Every shopper's catalog read: a public route, no credential. Nothing to check or record,
+    // so no trip through the use case (a promise and an await per request).
+    if (access === 'public' && res.locals.principal === undefined) return next();
+    return checkAndRecord(req, res, next);
   };
 }
 
