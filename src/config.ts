@@ -18,6 +18,15 @@ export interface Config {
   readonly metricsPort: number | undefined;
   /** How long a client may take to send a request: slow senders must not hold sockets. */
   readonly http: HttpTimeouts;
+  /** How long startup keeps trying to reach the database, and how long one statement may run. */
+  readonly databaseTimeouts: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** Seconds startup keeps trying to reach an unreachable database before exiting 1; 0: one try. */
+  readonly connectS: number;
+  /** Milliseconds one statement may run before the database cuts it off (MySQL/MariaDB). */
+  readonly statementMs: number;
 }
 
 /** Seconds; set on the http.Server (headersTimeout, requestTimeout, keepAliveTimeout). */
@@ -59,6 +68,14 @@ const httpTimeout = (name: string, fallback: number) =>
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600, `${name} must be a whole number of seconds from 1 to 3600`)
     .transform(Number);
 
+/** A whole number from `min` to `max`, in the unit its name says. */
+const wholeNumber = (name: string, fallback: number, min: number, max: number, unit: string) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, `${name} must be a whole number of ${unit} from ${min} to ${max}`)
+    .transform(Number);
+
 const settingsSchema = z.object({
   PORT: port('PORT', 3001),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -80,6 +97,10 @@ const settingsSchema = z.object({
   HTTP_HEADERS_TIMEOUT_S: httpTimeout('HTTP_HEADERS_TIMEOUT_S', 10),
   HTTP_REQUEST_TIMEOUT_S: httpTimeout('HTTP_REQUEST_TIMEOUT_S', 30),
   HTTP_KEEP_ALIVE_TIMEOUT_S: httpTimeout('HTTP_KEEP_ALIVE_TIMEOUT_S', 5),
+  // An orchestrator may start us before the database: keep trying for a while (0: try once).
+  DB_CONNECT_TIMEOUT_S: wholeNumber('DB_CONNECT_TIMEOUT_S', 30, 0, 3600, 'seconds'),
+  // 100 ms: anything shorter would cut ordinary statements on a loaded server.
+  DB_STATEMENT_TIMEOUT_MS: wholeNumber('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000, 'milliseconds'),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -117,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
     metricsPort: s.METRICS_PORT,
     http,
+    databaseTimeouts: Object.freeze({ connectS: s.DB_CONNECT_TIMEOUT_S, statementMs: s.DB_STATEMENT_TIMEOUT_MS }),
   });
 }
 

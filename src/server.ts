@@ -10,10 +10,13 @@ import { attachGracefulShutdown } from './graceful-shutdown.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { closeMetrics, listenMetrics } from './metrics-server.js';
-import { createLocalAdminKey, describeDatabase, exitWith, hintEmptyCatalog, loadConfigOrExit, openDatabase, seedNewEmbeddedDatabase } from './startup.js';
+import { createSequelize } from '../infrastructure/persistence/sequelize/create-sequelize.js';
+import { prepareDatabase, StartupCancelledError } from './database-startup.js';
+import { createLocalAdminKey, describeDatabase, exitWith, hintEmptyCatalog, loadConfigOrExit, seedNewEmbeddedDatabase } from './startup.js';
 
-// load config -> connect to Redis (when set) -> connect and migrate (and, on a new SQLite file,
-// load the demo data) -> build the container -> listen; stop cleanly on a signal.
+// load config -> connect to Redis (when set) -> build the container -> reach the database (listening
+// at once, answering 503, while it is unreachable) and migrate (and, on a new SQLite file, load the
+// demo data) -> serve; stop cleanly on a signal.
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 // Shared rate-limit counters, checked before the database is touched: unreachable at startup
@@ -22,21 +25,18 @@ const redis = config.redisUrl
   ? await connectRedis(config.redisUrl, { onError: (error) => logger.debug({ err: error }, 'Redis connection error') }).catch(exitWith)
   : undefined;
 // One connection stays open while idle, so `db:seed -- --reset` sees this server and refuses.
-const opened = await openDatabase(config, logger, { keepOneConnection: true }).catch(exitWith);
-const { sequelize } = opened;
-// The one Lifecycle: the signal handlers below begin its shutdown, readiness reads it.
-const lifecycle = new Lifecycle();
+// Nothing connects yet: startup (below) reaches the database, trying for DB_CONNECT_TIMEOUT_S.
+const sequelize = (() => {
+  try {
+    return createSequelize(config.database, undefined, { keepOneConnection: true, statementTimeoutMs: config.databaseTimeouts.statementMs });
+  } catch (error) {
+    exitWith(error);
+  }
+})();
+// The one Lifecycle: startup marks it started, the signal handlers begin its shutdown, readiness
+// and the API's 503 while starting read it.
+const lifecycle = new Lifecycle('starting');
 const container = buildContainer({ sequelize, logger, lifecycle, abuse: config.abuse, ...(redis ? { rateLimitRedis: { connection: redis } } : {}) });
-await createLocalAdminKey(config, opened, container, logger).catch(async (error: unknown) => {
-  await sequelize.close().catch(() => {});
-  exitWith(new Error(`could not write the local admin key: ${error instanceof Error ? error.message : String(error)}`));
-});
-await seedNewEmbeddedDatabase(config, opened, container, logger).catch(async (error: unknown) => {
-  await sequelize.close().catch(() => {});
-  exitWith(new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`));
-});
-// A hint, not a requirement: a failure to count the catalog here must not stop the server.
-await hintEmptyCatalog(config, opened, logger).catch((error: unknown) => logger.warn({ err: error }, 'could not check whether the catalog is empty'));
 const app = container.get<Express>(TOKENS.App);
 // GET /metrics without a key, on 127.0.0.1 only (METRICS_PORT); the API port serves it with one.
 const metricsServer = config.metricsPort === undefined ? undefined : await listenMetrics(container, config.metricsPort).catch(exitWith);
@@ -54,7 +54,14 @@ const server = createServer(
   },
   app,
 );
-server.listen(config.port);
+// Listens once the database is ready, or at once while startup waits for it (the API answers 503
+// meanwhile, /healthz 200 and /readyz 503), so an orchestrator sees a live process.
+let listening = false;
+const listen = () => {
+  if (listening) return;
+  listening = true;
+  server.listen(config.port);
+};
 answerClientErrors(server);
 const shutdown = attachGracefulShutdown({
   server,
@@ -70,9 +77,34 @@ const shutdown = attachGracefulShutdown({
 server.on('error', (error) => exitWith(new Error(`cannot listen on port ${config.port}: ${error.message}`)));
 server.on('listening', () => {
   const { port } = server.address() as AddressInfo;
-  logger.info({ pid: process.pid }, `listening on http://localhost:${port} with ${describeDatabase(config)}`);
+  const waiting = lifecycle.started ? '' : ' (answering 503 until the database answers)';
+  logger.info({ pid: process.pid }, `listening on http://localhost:${port} with ${describeDatabase(config)}${waiting}`);
 });
 // `npm start` execs node (package.json), so these reach this process whether the signal was sent
 // to npm (which forwards SIGTERM and SIGINT) or to node.
 process.on('SIGTERM', () => shutdown.begin('SIGTERM'));
 process.on('SIGINT', () => shutdown.begin('SIGINT'));
+
+try {
+  const opened = await prepareDatabase(sequelize, config.database, config.databaseTimeouts.connectS, logger, {
+    onWaiting: listen,
+    stopped: () => lifecycle.shuttingDown,
+  });
+  await createLocalAdminKey(config, opened, container, logger).catch((error: unknown) => {
+    throw new Error(`could not write the local admin key: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  await seedNewEmbeddedDatabase(config, opened, container, logger).catch((error: unknown) => {
+    throw new Error(`could not load the demo data into the new database: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  // A hint, not a requirement: a failure to count the catalog here must not stop the server.
+  await hintEmptyCatalog(config, opened, logger).catch((error: unknown) => logger.warn({ err: error }, 'could not check whether the catalog is empty'));
+  lifecycle.markStarted();
+  if (listening) logger.info('ready: the database answered; serving the API');
+  listen();
+} catch (error) {
+  // A signal during startup: the shutdown under way exits; otherwise one line and exit 1.
+  if (!(error instanceof StartupCancelledError) && !lifecycle.shuttingDown) {
+    await sequelize.close().catch(() => {});
+    exitWith(error);
+  }
+}

@@ -72,7 +72,9 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
 
     bind(TOKENS.Readiness).toDynamicValue((ctx) => {
       const lifecycle = ctx.get<Lifecycle>(TOKENS.Lifecycle);
-      const databaseProblem = databaseReadiness(sequelize, READINESS_TIMEOUT_MS);
+      const checkDatabase = databaseReadiness(sequelize, READINESS_TIMEOUT_MS);
+      // While startup still waits for the database, the check would only repeat its tries.
+      const databaseProblem = async () => (lifecycle.started ? checkDatabase() : 'starting: waiting for the database to answer and the migrations to run');
       return { get shuttingDown() { return lifecycle.shuttingDown; }, databaseProblem };
     }).inSingletonScope();
     bind(TOKENS.AccessModels).toDynamicValue(() => defineAccessModels(sequelize)).inSingletonScope();
