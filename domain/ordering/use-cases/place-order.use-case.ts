@@ -15,6 +15,11 @@ import type { StockRepository, StockedProduct } from '../stock.repository.js';
 const STALE_CLAIM_MS = 60_000;
 /** How often a key committed by a concurrent request between our look and our claim is looked at again. */
 const MAX_LOOKS = 3;
+/** An order that passed every check, its stock taken, not yet written. */
+interface Sale {
+  readonly order: Order;
+}
+
 /** The claim found the key committed by another request: look again. */
 const KEY_TAKEN = Symbol('key taken');
 /** DECIMAL(15,2), the widest amount an order row holds. */
@@ -83,39 +88,49 @@ export class PlaceOrder {
   }
 
   /**
-   * Claim, order and outcome in one transaction. A definite refusal (no such product, not enough
-   * stock) commits the claim with the error, so a retry replays it; anything else (the database
-   * busy or lost) rolls the claim back with the rest, so a retry runs afresh.
+   * Claim, order and outcome in one transaction. A refusal (no such product, not enough stock),
+   * which comes before anything is written, commits the claim with the error, so a retry replays
+   * it; any other failure (the database busy or lost) rolls the claim back with the rest, so a
+   * retry runs afresh.
    */
   private async placeClaimed(request: OrderRequest, requestText: string, key: string): Promise<PlacedOrder | typeof KEY_TAKEN> {
     const result = await this.unitOfWork.run(async () => {
       if (!(await this.keys.claim(key, requestText))) return KEY_TAKEN;
+      let sale: Sale;
       try {
-        const placed = await this.place(request);
-        await this.keys.complete(key, { order: toSnapshot(placed.order), orderToken: placed.orderToken });
-        return placed;
+        sale = await this.prepareSale(request);
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind === 'unavailable') throw error;
         await this.keys.complete(key, { error: toErrorRecord(error) });
         return { refused: error };
       }
+      const placed = await this.recordSale(sale);
+      await this.keys.complete(key, { order: toSnapshot(placed.order), orderToken: placed.orderToken });
+      return placed;
     });
     if (result !== KEY_TAKEN && 'refused' in result) throw result.refused;
     return result;
   }
 
-  private place(request: OrderRequest): Promise<PlacedOrder & { readonly orderToken: string }> {
-    return this.unitOfWork.run(async () => {
-      const products = await this.stock.lockForSale(request.items.map((item) => item.productId));
-      const byId = new Map(products.map((product) => [product.id, product]));
-      assertAllExist(request.items, byId);
-      assertEnoughStock(request.items, byId);
-      await this.takeAll(request.items);
-      const order = this.newOrder(request, byId);
-      const token = this.secrets.issue('ot');
-      await this.orders.create(order, token.digest);
-      return { order, orderToken: token.secret };
-    });
+  private place(request: OrderRequest): Promise<PlacedOrder> {
+    return this.unitOfWork.run(async () => this.recordSale(await this.prepareSale(request)));
+  }
+
+  /** Locks the products, refuses what cannot be sold, and takes the stock: nothing else is written. */
+  private async prepareSale(request: OrderRequest): Promise<Sale> {
+    const products = await this.stock.lockForSale(request.items.map((item) => item.productId));
+    const byId = new Map(products.map((product) => [product.id, product]));
+    assertAllExist(request.items, byId);
+    assertEnoughStock(request.items, byId);
+    const order = this.newOrder(request, byId);
+    await this.takeAll(request.items);
+    return { order };
+  }
+
+  private async recordSale({ order }: Sale): Promise<PlacedOrder & { readonly orderToken: string }> {
+    const token = this.secrets.issue('ot');
+    await this.orders.create(order, token.digest);
+    return { order, orderToken: token.secret };
   }
 
   /**
