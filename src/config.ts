@@ -27,6 +27,8 @@ export interface DatabaseTimeouts {
   readonly connectS: number;
   /** Milliseconds one statement may run before the database cuts it off (MySQL/MariaDB). */
   readonly statementMs: number;
+  /** Milliseconds a transaction that hit deadlocks (or, on Galera, lost certification) is run again before a 503. */
+  readonly retryBudgetMs: number;
 }
 
 /** Seconds; set on the http.Server (headersTimeout, requestTimeout, keepAliveTimeout). */
@@ -101,6 +103,7 @@ const settingsSchema = z.object({
   DB_CONNECT_TIMEOUT_S: wholeNumber('DB_CONNECT_TIMEOUT_S', 30, 0, 3600, 'seconds'),
   // 100 ms: anything shorter would cut ordinary statements on a loaded server.
   DB_STATEMENT_TIMEOUT_MS: wholeNumber('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000, 'milliseconds'),
+  DB_RETRY_BUDGET_MS: wholeNumber('DB_RETRY_BUDGET_MS', 2000, 0, 60_000, 'milliseconds'),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -138,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
     metricsPort: s.METRICS_PORT,
     http,
-    databaseTimeouts: Object.freeze({ connectS: s.DB_CONNECT_TIMEOUT_S, statementMs: s.DB_STATEMENT_TIMEOUT_MS }),
+    databaseTimeouts: Object.freeze({ connectS: s.DB_CONNECT_TIMEOUT_S, statementMs: s.DB_STATEMENT_TIMEOUT_MS, retryBudgetMs: s.DB_RETRY_BUDGET_MS }),
   });
 }
 

@@ -36,7 +36,7 @@ const sequelize = (() => {
 // The one Lifecycle: startup marks it started, the signal handlers begin its shutdown, readiness
 // and the API's 503 while starting read it.
 const lifecycle = new Lifecycle('starting');
-const container = buildContainer({ sequelize, logger, lifecycle, abuse: config.abuse, ...(redis ? { rateLimitRedis: { connection: redis } } : {}) });
+const container = buildContainer({ sequelize, logger, lifecycle, abuse: config.abuse, retryBudgetMs: config.databaseTimeouts.retryBudgetMs, ...(redis ? { rateLimitRedis: { connection: redis } } : {}) });
 const app = container.get<Express>(TOKENS.App);
 // GET /metrics without a key, on 127.0.0.1 only (METRICS_PORT); the API port serves it with one.
 const metricsServer = config.metricsPort === undefined ? undefined : await listenMetrics(container, config.metricsPort).catch(exitWith);

@@ -106,15 +106,16 @@ describe('loadConfig: CORS, proxies, rate limits, Redis', () => {
 });
 
 describe('loadConfig: shutdown', () => {
-  it('tries an unreachable database for 30 s and cuts statements at 5000 ms by default; DB_CONNECT_TIMEOUT_S and DB_STATEMENT_TIMEOUT_MS when set', () => {
-    expect(loadConfig({}).databaseTimeouts).toEqual({ connectS: 30, statementMs: 5000 });
-    expect(loadConfig({ DB_CONNECT_TIMEOUT_S: '0', DB_STATEMENT_TIMEOUT_MS: '250' }).databaseTimeouts).toEqual({ connectS: 0, statementMs: 250 });
+  it('tries an unreachable database for 30 s, cuts statements at 5000 ms and retries deadlocks for 2000 ms by default; DB_CONNECT_TIMEOUT_S, DB_STATEMENT_TIMEOUT_MS and DB_RETRY_BUDGET_MS when set', () => {
+    expect(loadConfig({}).databaseTimeouts).toEqual({ connectS: 30, statementMs: 5000, retryBudgetMs: 2000 });
+    expect(loadConfig({ DB_CONNECT_TIMEOUT_S: '0', DB_STATEMENT_TIMEOUT_MS: '250', DB_RETRY_BUDGET_MS: '0' }).databaseTimeouts).toEqual({ connectS: 0, statementMs: 250, retryBudgetMs: 0 });
   });
 
   it.each([
     ['DB_CONNECT_TIMEOUT_S', '-1', /^DB_CONNECT_TIMEOUT_S must be a whole number of seconds from 0 to 3600$/],
     ['DB_CONNECT_TIMEOUT_S', '1.5', /^DB_CONNECT_TIMEOUT_S must be a whole number of seconds from 0 to 3600$/],
     ['DB_STATEMENT_TIMEOUT_MS', '99', /^DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000$/],
+    ['DB_RETRY_BUDGET_MS', '60001', /^DB_RETRY_BUDGET_MS must be a whole number of milliseconds from 0 to 60000$/],
     ['DB_STATEMENT_TIMEOUT_MS', '5s', /^DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000$/],
   ])('rejects %s=%s with one line naming the key', (key, value, message) => {
     expect(() => loadConfig({ [key]: value })).toThrow(message);
