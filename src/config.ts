@@ -1,4 +1,5 @@
 import dotenv from 'dotenv';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { DatabaseSettings } from '../infrastructure/persistence/sequelize/create-sequelize.js';
 import type { AbuseSettings } from '../interfaces/http/abuse/abuse-settings.js';
@@ -18,6 +19,8 @@ export interface Config {
   readonly metricsPort: number | undefined;
   /** How long a client may take to send a request: slow senders must not hold sockets. */
   readonly http: HttpTimeouts;
+  /** API processes started by one `npm start` (node:cluster); 1: this process serves alone. */
+  readonly workers: number;
   /** How long startup keeps trying to reach the database, and how long one statement may run. */
   readonly databaseTimeouts: DatabaseTimeouts;
 }
@@ -103,6 +106,12 @@ const settingsSchema = z.object({
   DB_CONNECT_TIMEOUT_S: wholeNumber('DB_CONNECT_TIMEOUT_S', 30, 0, 3600, 'seconds'),
   // 100 ms: anything shorter would cut ordinary statements on a loaded server.
   DB_STATEMENT_TIMEOUT_MS: wholeNumber('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000, 'milliseconds'),
+  // `auto`: one per core the process may use.
+  WEB_CONCURRENCY: z
+    .string()
+    .default('1')
+    .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64), 'WEB_CONCURRENCY must be auto or a whole number from 1 to 64')
+    .transform((v) => (v === 'auto' ? availableParallelism() : Number(v))),
   DB_RETRY_BUDGET_MS: wholeNumber('DB_RETRY_BUDGET_MS', 2000, 0, 60_000, 'milliseconds'),
 });
 
@@ -141,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
     metricsPort: s.METRICS_PORT,
     http,
+    workers: s.WEB_CONCURRENCY,
     databaseTimeouts: Object.freeze({ connectS: s.DB_CONNECT_TIMEOUT_S, statementMs: s.DB_STATEMENT_TIMEOUT_MS, retryBudgetMs: s.DB_RETRY_BUDGET_MS }),
   });
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -102,6 +103,18 @@ describe('loadConfig: CORS, proxies, rate limits, Redis', () => {
   ])('rejects %j with one line naming the key', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('loadConfig: workers', () => {
+  it('serves from this one process by default; WEB_CONCURRENCY=N starts N workers, auto one per core', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).workers).toBe(3);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBe(availableParallelism());
+  });
+
+  it.each(['0', '65', 'two', '1.5'])('rejects WEB_CONCURRENCY=%s with one line naming the key', (value) => {
+    expect(() => loadConfig({ WEB_CONCURRENCY: value })).toThrow(/^WEB_CONCURRENCY must be auto or a whole number from 1 to 64$/);
   });
 });
 
