@@ -28,8 +28,9 @@ export interface PrivateMariaDb {
  * A MariaDB server of a test's own, from a temp folder on a free port, that the test may stop and
  * start (the shared server on 3306 must never be touched). As ../shared/design/scale-out.md
  * measured: --defaults-file first, so the system config (the shared server's socket) is not read.
+ * `extraSettings` are more `[mariadbd]` lines (`auto_increment_increment=3`).
  */
-export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
+export async function startPrivateMariaDb(options: { extraSettings?: readonly string[] } = {}): Promise<PrivateMariaDb> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ecommerce-mariadb-'));
   const port = await freePort();
   const cnf = path.join(dir, 'my.cnf');
@@ -50,6 +51,7 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
       'innodb_log_file_size=48M',
       'performance_schema=OFF',
       'max_connections=200',
+      ...(options.extraSettings ?? []),
       '',
     ].join('\n'),
   );
