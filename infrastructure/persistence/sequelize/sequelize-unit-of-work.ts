@@ -14,7 +14,7 @@ const MAX_BACKOFF_MS = 100;
 export interface RetryPolicy {
   /** Told each time a busy transaction is run again (the deadlock-retry counter). */
   readonly onRetry?: () => void;
-  /** Milliseconds from the first attempt after which a busy transaction answers 503 STORAGE_BUSY. */
+  /** Milliseconds of conflicts (failed attempts and the waits between them) after which a busy transaction answers 503 STORAGE_BUSY. */
   readonly budgetMs?: number;
   /** The clock and the wait, for tests. */
   readonly now?: () => number;
@@ -51,16 +51,28 @@ export class SequelizeUnitOfWork implements UnitOfWork {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.context.current()) return work();
     const queue = writeQueueOf(this.sequelize);
-    const transaction = () => this.sequelize.transaction((t) => this.context.run(t, work));
-    const deadline = this.now() + this.budgetMs;
+    // The budget is spent by conflicts only: the time from each attempt's BEGIN to its failure, and
+    // the waits between attempts. Waiting for a pool connection is load, not contention (the pool's
+    // own acquire timeout bounds it), and under a burst it would use up the budget before a
+    // transaction ever ran.
+    let startedAt = 0;
+    const transaction = () =>
+      this.sequelize.transaction((t) => {
+        startedAt = this.now();
+        return this.context.run(t, work);
+      });
+    let spentMs = 0;
     for (let attempt = 1; ; attempt++) {
+      startedAt = this.now(); // moved to BEGIN once a connection is had; here if it never is
       try {
         return await (queue ? queue.run(transaction) : transaction());
       } catch (error) {
         // Repositories translate their errors, so a deadlock can arrive as a StorageBusyError already.
         if (!(error instanceof StorageBusyError || isBusyError(error))) throw toDomainError(error);
+        spentMs += this.now() - startedAt;
         const backoffMs = Math.random() * Math.min(MAX_BACKOFF_MS, 5 * 2 ** attempt);
-        if (this.now() + backoffMs >= deadline) throw new StorageBusyError();
+        if (spentMs + backoffMs >= this.budgetMs) throw new StorageBusyError();
+        spentMs += backoffMs;
         this.onRetry();
         await this.wait(backoffMs);
       }
