@@ -15,7 +15,7 @@ import { createLocalAdminKey, describeDatabase, exitWith, hintEmptyCatalog, load
 // load config -> connect to Redis (when set) -> connect and migrate (and, on a new SQLite file,
 // load the demo data) -> build the container -> listen; stop cleanly on a signal.
 const config = loadConfigOrExit();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, config.logFormat);
 // Shared rate-limit counters, checked before the database is touched: unreachable at startup
 // stops it; lost later, requests pass unlimited (logged once per outage).
 const redis = config.redisUrl

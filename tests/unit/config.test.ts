@@ -39,12 +39,19 @@ describe('loadConfig', () => {
     [{ DB_NAME: 'shop', DB_USER: 'root', DB_PORT: 'abc' }, /DB_PORT must be a port number/],
     [{ DB_NAME: 'shop', DB_USER: 'root', PORT: '70000' }, /PORT must be a port number/],
     [{ DB_NAME: 'shop', DB_USER: 'root', LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ LOG_FORMAT: 'colour' }, /^LOG_FORMAT must be one of json, pretty$/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
     [{ DATABASE_URL: 'postgres://u@h/db' }, /must start with mysql:\/\//],
     [{ DATABASE_URL: 'mysql://u@h:3306/' }, /names no database/],
   ])('rejects %j with one clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('LOG_FORMAT: json by default (and when blank), or pretty', () => {
+    expect(loadConfig({}).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 
   it('treats blank settings as unset, except an empty password', () => {
