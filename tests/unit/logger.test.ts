@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
+import { DatabaseError } from 'sequelize';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, withoutEmails } from '../../src/logger.js';
 
 /** A real stream, as pino-pretty needs one, keeping what it is given. */
 const capture = () => {
@@ -35,5 +36,39 @@ describe('createLogger', () => {
     expect(text).not.toContain('not at this level');
     expect(() => JSON.parse(lines[0]!)).toThrow();
     expect(text).not.toContain('\u001b['); // no colour codes into a stream that is not a terminal
+  });
+
+  it.each(['json', 'pretty'] as const)('%s: redacts emails and drops the values bound to a failed statement', (format) => {
+    const { lines, destination } = capture();
+    const driverError = Object.assign(new Error("Duplicate entry 'ada@example.com' for key 'email'"), {
+      sql: "INSERT INTO orders (email) VALUES ('ada@example.com')",
+      parameters: ['ada@example.com', 'secret-ish'],
+    });
+    createLogger('info', destination, format).error({ err: new DatabaseError(driverError) }, 'unhandled error for ada@example.com');
+    const text = lines.join('');
+    expect(text).not.toContain('ada@example.com');
+    expect(text).not.toContain('secret-ish');
+    expect(text).toContain("INSERT INTO orders (email) VALUES ('[email]')");
+    expect(text).toContain('unhandled error for [email]');
+  });
+});
+
+describe('withoutEmails', () => {
+  it.each([
+    ['ada@example.com', '[email]'],
+    ['{"sql":"... WHERE email = \'ada@example.com\'"}', '{"sql":"... WHERE email = \'[email]\'"}'],
+    // SQL escapes the apostrophe; JSON escapes that backslash.
+    ["'O\\\\'Brien.Ada+shop@Example.co.uk'", "'[email]'"],
+    ['two: a@b.io, c.d-e@f-g.example.org.', 'two: [email], [email].'],
+    ['no email: root@localhost, pino@10.4.0, @scope/pkg, a@b', 'no email: root@localhost, pino@10.4.0, @scope/pkg, a@b'],
+  ])('%s -> %s', (line, expected) => {
+    expect(withoutEmails(line)).toBe(expected);
+  });
+
+  it('costs time linear in the line, even for a long run of letters with an @ after it', () => {
+    const line = `${'a'.repeat(100_000)} @ ${'b'.repeat(100_000)}`;
+    const started = performance.now();
+    expect(withoutEmails(line)).toBe(line);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
