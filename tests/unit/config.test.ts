@@ -174,12 +174,13 @@ describe('.env.example', () => {
     const { parse } = await import('dotenv');
     const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
     const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
-    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
+    for (const key of ['LOG_FORMAT', 'CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
       expect(examples, key).toHaveProperty(key);
     }
     const config = loadConfig(examples);
     expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.metricsPort).toBe(9464);
+    expect(config.logFormat).toBe('pretty');
   });
 });
