@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { pino, stdSerializers, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { build as prettyStream } from 'pino-pretty';
 import type { LogFormat } from './config.js';
@@ -27,10 +28,20 @@ export function createLogger(level: string, destination?: DestinationStream, for
 function pretty(destination: DestinationStream | undefined): DestinationStream {
   return prettyStream({
     sync: true,
-    destination: destination ?? 1,
+    // pino-pretty pipes into a stream; pino itself takes anything with write(), so wrap that.
+    destination: destination === undefined ? 1 : 'on' in destination ? (destination as Writable) : asWritable(destination),
     ...(destination ? { colorize: false } : {}),
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'hostname',
+  });
+}
+
+function asWritable(destination: DestinationStream): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      destination.write(chunk.toString());
+      done();
+    },
   });
 }
 

@@ -38,6 +38,12 @@ describe('createLogger', () => {
     expect(text).not.toContain('\u001b['); // no colour codes into a stream that is not a terminal
   });
 
+  it('LOG_FORMAT=pretty also writes to a plain { write } destination, as pino does', () => {
+    const lines: string[] = [];
+    createLogger('info', { write: (line: string) => void lines.push(line) }, 'pretty').info('plain');
+    expect(lines.join('')).toMatch(/\] INFO: plain\n$/);
+  });
+
   it.each(['json', 'pretty'] as const)('%s: redacts emails and drops the values bound to a failed statement', (format) => {
     const { lines, destination } = capture();
     const driverError = Object.assign(new Error("Duplicate entry 'ada@example.com' for key 'email'"), {
