@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,13 +57,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ecommerce-production-install-'));
   app = path.join(root, 'app');
   await timed('copy', async () => {
-    // What a clone holds: tracked files, and new ones not ignored (so uncommitted work is tested too).
-    const { stdout } = await exec('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
-    const files = stdout.split('\0').filter((file) => file !== '' && existsSync(path.join(REPO_ROOT, file)));
-    for (const file of files) {
-      await mkdir(path.dirname(path.join(app, file)), { recursive: true });
-      await copyFile(path.join(REPO_ROOT, file), path.join(app, file));
-    }
+    await copyCheckout(app);
     await exec('cp', ['-a', path.join(REPO_ROOT, 'node_modules'), path.join(app, 'node_modules')]);
   });
   expect(existsSync(path.join(app, 'dist'))).toBe(false);
@@ -87,6 +81,24 @@ afterAll(async () => {
   await Promise.allSettled([dropDatabase(db), root ? rm(root, { recursive: true, force: true }) : undefined]);
   console.info(`production install: ${timings.join(', ')}`);
 });
+
+/**
+ * What a clone holds: tracked files, and new ones not ignored (so uncommitted work is tested too).
+ * Outside a git checkout (an unpacked archive), everything but what a build or a run leaves.
+ */
+async function copyCheckout(to: string): Promise<void> {
+  const listed = await exec('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }).catch(() => undefined);
+  if (listed === undefined) {
+    const left = new Set(['.git', 'node_modules', 'dist', 'dist-test', 'data', 'coverage', '.env']);
+    await cp(REPO_ROOT, to, { recursive: true, filter: (source) => !left.has(path.relative(REPO_ROOT, source).split(path.sep)[0]!) });
+    return;
+  }
+  const files = listed.stdout.split('\0').filter((file) => file !== '' && existsSync(path.join(REPO_ROOT, file)));
+  for (const file of files) {
+    await mkdir(path.dirname(path.join(to, file)), { recursive: true });
+    await copyFile(path.join(REPO_ROOT, file), path.join(to, file));
+  }
+}
 
 /**
  * In a checkout with the dev dependencies, `npm start` builds from source first: a fresh clone's
