@@ -8,6 +8,8 @@ import { corsOrigins, redisUrl, requestLimit, trustProxy } from './abuse-config.
 export interface Config {
   readonly port: number;
   readonly logLevel: string;
+  /** `json` lines for collectors, or `pretty` for a person at a terminal. */
+  readonly logFormat: LogFormat;
   readonly database: DatabaseSettings;
   /** CORS, proxies and rate limits. */
   readonly abuse: AbuseSettings;
@@ -51,6 +53,8 @@ export class ConfigError extends Error {}
 export const DEFAULT_SQLITE_PATH = './data/ecommerce.sqlite';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 const port = (name: string, fallback: number) =>
   z
     .string()
@@ -84,6 +88,7 @@ const wholeNumber = (name: string, fallback: number, min: number, max: number, u
 const settingsSchema = z.object({
   PORT: port('PORT', 3001),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
   DATABASE_URL: z.string().optional(),
   DB_NAME: z.string().optional(),
   DB_USER: z.string().optional(),
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port: s.PORT,
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
     database: Object.freeze(database),
     abuse: Object.freeze(abuse),
     redisUrl: s.REDIS_URL,

@@ -40,12 +40,19 @@ describe('loadConfig', () => {
     [{ DB_NAME: 'shop', DB_USER: 'root', DB_PORT: 'abc' }, /DB_PORT must be a port number/],
     [{ DB_NAME: 'shop', DB_USER: 'root', PORT: '70000' }, /PORT must be a port number/],
     [{ DB_NAME: 'shop', DB_USER: 'root', LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ LOG_FORMAT: 'colour' }, /^LOG_FORMAT must be one of json, pretty$/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
     [{ DATABASE_URL: 'postgres://u@h/db' }, /must start with mysql:\/\//],
     [{ DATABASE_URL: 'mysql://u@h:3306/' }, /names no database/],
   ])('rejects %j with one clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('LOG_FORMAT: json by default (and when blank), or pretty', () => {
+    expect(loadConfig({}).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 
   it('treats blank settings as unset, except an empty password', () => {
@@ -195,12 +202,13 @@ describe('.env.example', () => {
     const { parse } = await import('dotenv');
     const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
     const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
-    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
+    for (const key of ['LOG_FORMAT', 'CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
       expect(examples, key).toHaveProperty(key);
     }
     const config = loadConfig(examples);
     expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.metricsPort).toBe(9464);
+    expect(config.logFormat).toBe('pretty');
   });
 });
