@@ -1,4 +1,5 @@
 import dotenv from 'dotenv';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { DatabaseSettings } from '../infrastructure/persistence/sequelize/create-sequelize.js';
 import type { AbuseSettings } from '../interfaces/http/abuse/abuse-settings.js';
@@ -7,6 +8,8 @@ import { corsOrigins, redisUrl, requestLimit, trustProxy } from './abuse-config.
 export interface Config {
   readonly port: number;
   readonly logLevel: string;
+  /** `json` lines for collectors, or `pretty` for a person at a terminal. */
+  readonly logFormat: LogFormat;
   readonly database: DatabaseSettings;
   /** CORS, proxies and rate limits. */
   readonly abuse: AbuseSettings;
@@ -18,6 +21,19 @@ export interface Config {
   readonly metricsPort: number | undefined;
   /** How long a client may take to send a request: slow senders must not hold sockets. */
   readonly http: HttpTimeouts;
+  /** API processes started by one `npm start` (node:cluster); 1: this process serves alone. */
+  readonly workers: number;
+  /** How long startup keeps trying to reach the database, and how long one statement may run. */
+  readonly databaseTimeouts: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** Seconds startup keeps trying to reach an unreachable database before exiting 1; 0: one try. */
+  readonly connectS: number;
+  /** Milliseconds one statement may run before the database cuts it off (MySQL/MariaDB). */
+  readonly statementMs: number;
+  /** Milliseconds a transaction that hit deadlocks (or, on Galera, lost certification) is run again before a 503. */
+  readonly retryBudgetMs: number;
 }
 
 /** Seconds; set on the http.Server (headersTimeout, requestTimeout, keepAliveTimeout). */
@@ -37,6 +53,8 @@ export class ConfigError extends Error {}
 export const DEFAULT_SQLITE_PATH = './data/ecommerce.sqlite';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 const port = (name: string, fallback: number) =>
   z
     .string()
@@ -59,9 +77,18 @@ const httpTimeout = (name: string, fallback: number) =>
     .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600, `${name} must be a whole number of seconds from 1 to 3600`)
     .transform(Number);
 
+/** A whole number from `min` to `max`, in the unit its name says. */
+const wholeNumber = (name: string, fallback: number, min: number, max: number, unit: string) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, `${name} must be a whole number of ${unit} from ${min} to ${max}`)
+    .transform(Number);
+
 const settingsSchema = z.object({
   PORT: port('PORT', 3001),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
   DATABASE_URL: z.string().optional(),
   DB_NAME: z.string().optional(),
   DB_USER: z.string().optional(),
@@ -80,6 +107,17 @@ const settingsSchema = z.object({
   HTTP_HEADERS_TIMEOUT_S: httpTimeout('HTTP_HEADERS_TIMEOUT_S', 10),
   HTTP_REQUEST_TIMEOUT_S: httpTimeout('HTTP_REQUEST_TIMEOUT_S', 30),
   HTTP_KEEP_ALIVE_TIMEOUT_S: httpTimeout('HTTP_KEEP_ALIVE_TIMEOUT_S', 5),
+  // An orchestrator may start us before the database: keep trying for a while (0: try once).
+  DB_CONNECT_TIMEOUT_S: wholeNumber('DB_CONNECT_TIMEOUT_S', 30, 0, 3600, 'seconds'),
+  // 100 ms: anything shorter would cut ordinary statements on a loaded server.
+  DB_STATEMENT_TIMEOUT_MS: wholeNumber('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000, 'milliseconds'),
+  // `auto`: one per core the process may use.
+  WEB_CONCURRENCY: z
+    .string()
+    .default('1')
+    .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64), 'WEB_CONCURRENCY must be auto or a whole number from 1 to 64')
+    .transform((v) => (v === 'auto' ? availableParallelism() : Number(v))),
+  DB_RETRY_BUDGET_MS: wholeNumber('DB_RETRY_BUDGET_MS', 2000, 0, 60_000, 'milliseconds'),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -111,12 +149,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port: s.PORT,
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
     database: Object.freeze(database),
     abuse: Object.freeze(abuse),
     redisUrl: s.REDIS_URL,
     shutdownTimeoutS: s.SHUTDOWN_TIMEOUT_S,
     metricsPort: s.METRICS_PORT,
     http,
+    workers: s.WEB_CONCURRENCY,
+    databaseTimeouts: Object.freeze({ connectS: s.DB_CONNECT_TIMEOUT_S, statementMs: s.DB_STATEMENT_TIMEOUT_MS, retryBudgetMs: s.DB_RETRY_BUDGET_MS }),
   });
 }
 

@@ -7,14 +7,12 @@ import type { Sequelize } from 'sequelize';
 import type { UnitOfWork } from '../domain/shared/unit-of-work.js';
 import type { ProductGroupUseCases } from '../interfaces/http/catalog/product-group.controller.js';
 import type { ProductUseCases } from '../interfaces/http/catalog/product.controller.js';
-import { checkConnection, describeConnectionFailure } from '../infrastructure/persistence/sequelize/connection-check.js';
 import { createSequelize, type SequelizeOptions } from '../infrastructure/persistence/sequelize/create-sequelize.js';
-import { catalogIsEmpty, createDatabaseIfMissing } from '../infrastructure/persistence/sequelize/database-admin.js';
-import { migrations } from '../infrastructure/persistence/sequelize/migrations/index.js';
-import { migrateToLatest } from '../infrastructure/persistence/sequelize/migrator.js';
+import { catalogIsEmpty } from '../infrastructure/persistence/sequelize/database-admin.js';
 import { seedCatalog } from '../seeds/seed-catalog.js';
 import { loadConfig, loadEnvFile, type Config } from './config.js';
 import { TOKENS } from './container/tokens.js';
+import { prepareDatabase, type OpenedDatabase } from './database-startup.js';
 
 /** A startup failure: one line that says what to fix, and exit code 1. No stack trace. */
 export function exitWith(error: unknown): never {
@@ -31,28 +29,12 @@ export function loadConfigOrExit(): Config {
   }
 }
 
-export interface OpenedDatabase {
-  readonly sequelize: Sequelize;
-  /** The migrations this call applied, in order. */
-  readonly applied: readonly string[];
-  /** True when this call created the schema: the database was new. */
-  readonly createdSchema: boolean;
-}
 
-/** Connects, says clearly why not if it cannot, and brings the schema up to date. */
+/** Connects (one try), says clearly why not if it cannot, and brings the schema up to date: the CLI commands' way in. */
 export async function openDatabase(config: Pick<Config, 'database'>, logger?: Logger, options?: SequelizeOptions): Promise<OpenedDatabase> {
   const sequelize = createSequelize(config.database, undefined, options);
   try {
-    // The embedded database needs no setup: its file (and folder) is created on first start.
-    if (config.database.dialect === 'sqlite') {
-      await createDatabaseIfMissing(config.database).catch((error: unknown) => {
-        throw new Error(describeConnectionFailure(error, config.database), { cause: error });
-      });
-    }
-    await checkConnection(sequelize, config.database);
-    const applied = await migrateToLatest(sequelize);
-    if (applied.length > 0) logger?.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
-    return { sequelize, applied, createdSchema: applied.includes(migrations[0]!.name) };
+    return await prepareDatabase(sequelize, config.database, 0, logger);
   } catch (error) {
     await sequelize.close().catch(() => {});
     throw error;

@@ -71,6 +71,13 @@ export class StorageUnavailableError extends DomainError {
   }
 }
 
+/** A statement ran past its time limit (or the store stopped answering); worth retrying later. */
+export class StorageTimeoutError extends DomainError {
+  constructor() {
+    super('unavailable', 'STORAGE_TIMEOUT', 'the database did not answer in time; try again shortly');
+  }
+}
+
 /** The store stayed too contended (deadlocks, lock waits) after every retry; worth retrying later. */
 export class StorageBusyError extends DomainError {
   constructor() {

@@ -9,6 +9,7 @@ import type { RateLimiters } from './abuse/rate-limits.js';
 import { errorHandler, methodNotAllowed, routeNotFound, type ErrorLogger } from './errors/error-handler.js';
 import { JSON_TYPES, requireJsonBody } from './errors/require-json-body.js';
 import { accessLogWriter, notLogged, type AccessLogger } from './operations/access-log.js';
+import { untilStarted } from './operations/until-started.js';
 import { mountHealth, type Readiness } from './operations/health.js';
 import type { Metrics } from './operations/metrics.js';
 import { assignRequestId } from './operations/request-id.js';
@@ -25,6 +26,8 @@ export interface AppDependencies {
   readonly logger: AccessLogger & ErrorLogger;
   /** What /readyz reports; without it, /healthz and /readyz are not served. */
   readonly readiness?: Readiness;
+  /** Until startup has reached the database, every other route answers 503 STORAGE_UNAVAILABLE. */
+  readonly startup?: { readonly started: boolean };
   readonly version?: string;
   /** Origins that may call the API from a browser; none when absent. */
   readonly corsOrigins?: readonly string[];
@@ -51,6 +54,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestHead(deps.metrics, accessLogWriter(deps.logger)));
   if (deps.readiness) mountHealth(app, deps.readiness);
   app.use(clientHead(deps.corsOrigins ?? []));
+  if (deps.startup) app.use(untilStarted(deps.startup));
   const limiters = deps.rateLimiters ?? {};
   if (limiters.all) app.use(limiters.all);
   // Before authentication, so that a client that has spent its failed attempts is refused

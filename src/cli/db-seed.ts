@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { catalogIsEmpty, otherSessionsUsing, resetSchema } from '../../infrastructure/persistence/sequelize/database-admin.js';
+import { autoIncrementIds, catalogIsEmpty, otherSessionsUsing, resetSchema } from '../../infrastructure/persistence/sequelize/database-admin.js';
 import type { CatalogImport } from '../../domain/catalog/catalog-import.port.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import { DEMO_CATEGORY_NAMES, DEMO_TAG_NAMES, demoProductBatches } from '../../seeds/demo-catalog-generator.js';
@@ -34,13 +34,13 @@ try {
   const started = performance.now();
   // One transaction: a seed that fails halfway leaves the database as it was.
   const { counts, ids } = await unitOfWork.run(async () => ({
-    counts: await seedCatalog(demoSeedUseCases(container)),
+    counts: await seedCatalog(demoSeedUseCases(container), await autoIncrementIds(sequelize)),
     ids: generated === 0 ? undefined : {
       categoryIds: await catalogImport.importCategories(DEMO_CATEGORY_NAMES),
       tagIds: await catalogImport.importTags(DEMO_TAG_NAMES),
     },
   })).catch((error: unknown) => {
-    // After a reset the ids count from 1, so a row that got another one was written by someone else meanwhile.
+    // After a reset the ids are a new table's, so a row that got another one was written by someone else meanwhile.
     if (reset && error instanceof SeedIdMismatchError) {
       throw new Error(
         `${error.message.split(':')[0]}: another process wrote to the database while it was being reset (a server running on it?); ` +

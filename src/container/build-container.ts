@@ -26,6 +26,8 @@ export interface ContainerDependencies {
    * signal handlers stop; without it (the CLI, the tests) a Lifecycle that never stops.
    */
   readonly lifecycle?: Lifecycle;
+  /** How long a transaction that hit deadlocks is run again before a 503 (DB_RETRY_BUDGET_MS); 2 s without it. */
+  readonly retryBudgetMs?: number;
 }
 
 /** The composition root: the only place that decides which adapter serves which port. */
@@ -34,7 +36,7 @@ export function buildContainer(deps: ContainerDependencies): Container {
   container.bind(TOKENS.Logger).toConstantValue(deps.logger);
   container.bind(TOKENS.Lifecycle).toConstantValue(deps.lifecycle ?? new Lifecycle());
   container.load(
-    persistenceModule(deps.sequelize),
+    persistenceModule(deps.sequelize, deps.retryBudgetMs),
     catalogModule,
     orderingModule,
     accessModule,

@@ -9,6 +9,7 @@ import { ProductGroupController } from '../../interfaces/http/catalog/product-gr
 import { ProductController } from '../../interfaces/http/catalog/product.controller.js';
 import { apiRoutes } from '../../interfaces/http/api-routes.js';
 import { createApp } from '../../interfaces/http/create-app.js';
+import type { Lifecycle } from '../lifecycle.js';
 import type { Metrics } from '../../interfaces/http/operations/metrics.js';
 import type { Readiness } from '../../interfaces/http/operations/health.js';
 import { OrderController } from '../../interfaces/http/ordering/order.controller.js';
@@ -39,6 +40,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
         access: ctx.get<AccessUseCases>(TOKENS.AccessUseCases),
         logger,
         readiness: ctx.get<Readiness>(TOKENS.Readiness),
+        startup: ctx.get<Lifecycle>(TOKENS.Lifecycle),
         version: packageJson.version,
         corsOrigins: ctx.get<AbuseSettings>(TOKENS.AbuseSettings).corsOrigins,
         trustProxy: ctx.get<AbuseSettings>(TOKENS.AbuseSettings).trustProxy,

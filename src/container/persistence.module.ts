@@ -24,7 +24,7 @@ import { TOKENS } from './tokens.js';
 const READINESS_TIMEOUT_MS = 1_000;
 
 /** Ports -> Sequelize adapters; every repository's errors arrive as domain errors. */
-export function persistenceModule(sequelize: Sequelize): ContainerModule {
+export function persistenceModule(sequelize: Sequelize, retryBudgetMs?: number): ContainerModule {
   const sqlRunner = (ctx: { get<T>(id: symbol): T }) => new SqlRunner(sequelize, ctx.get<TransactionContext>(TOKENS.TransactionContext));
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.Sequelize).toConstantValue(sequelize);
@@ -35,7 +35,7 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
     bind(TOKENS.UnitOfWork)
       .toDynamicValue((ctx) => {
         const metrics = ctx.get<Metrics>(TOKENS.Metrics);
-        return new SequelizeUnitOfWork(sequelize, ctx.get(TOKENS.TransactionContext), () => metrics.transactionRetried());
+        return new SequelizeUnitOfWork(sequelize, ctx.get(TOKENS.TransactionContext), { onRetry: () => metrics.transactionRetried(), budgetMs: retryBudgetMs });
       })
       .inSingletonScope();
     bind(TOKENS.CategoryRepository)
@@ -72,7 +72,9 @@ export function persistenceModule(sequelize: Sequelize): ContainerModule {
 
     bind(TOKENS.Readiness).toDynamicValue((ctx) => {
       const lifecycle = ctx.get<Lifecycle>(TOKENS.Lifecycle);
-      const databaseProblem = databaseReadiness(sequelize, READINESS_TIMEOUT_MS);
+      const checkDatabase = databaseReadiness(sequelize, READINESS_TIMEOUT_MS);
+      // While startup still waits for the database, the check would only repeat its tries.
+      const databaseProblem = async () => (lifecycle.started ? checkDatabase() : 'starting: waiting for the database to answer and the migrations to run');
       return { get shuttingDown() { return lifecycle.shuttingDown; }, databaseProblem };
     }).inSingletonScope();
     bind(TOKENS.AccessModels).toDynamicValue(() => defineAccessModels(sequelize)).inSingletonScope();

@@ -133,38 +133,48 @@ export function orderingRepositoryContract(name: string, fresh: () => Promise<Or
 
     describe('idempotency keys', () => {
       const outcome = () => ({ order: toSnapshot(anOrder(shirt)) });
+      const placed = (key: string, request: string) =>
+        repos.unitOfWork.run(async () => {
+          const claimed = await repos.keys.claim(key, request);
+          if (claimed) await repos.keys.complete(key, outcome());
+          return claimed;
+        });
 
-      it('claims a new key once; the same request then sees it in progress, another request a mismatch', async () => {
-        expect(await repos.keys.claim('k1', 'request-a', 60_000)).toEqual({ state: 'claimed' });
-        expect(await repos.keys.claim('k1', 'request-a', 60_000)).toEqual({ state: 'in_progress' });
-        expect(await repos.keys.claim('k1', 'request-b', 60_000)).toEqual({ state: 'mismatch' });
-      });
-
-      it('replays the stored outcome once completed', async () => {
-        await repos.keys.claim('k2', 'request-a', 60_000);
+      it('a new key is free; claimed and completed in a unit of work, it replays to the same request and is a mismatch to another', async () => {
+        expect(await repos.keys.find('k1', 'request-a', 60_000)).toEqual({ state: 'free' });
         const result = outcome();
-        await repos.keys.complete('k2', result);
-        expect(await repos.keys.claim('k2', 'request-a', 60_000)).toEqual({ state: 'completed', outcome: result });
+        expect(await repos.unitOfWork.run(async () => {
+          const claimed = await repos.keys.claim('k1', 'request-a');
+          await repos.keys.complete('k1', result);
+          return claimed;
+        })).toBe(true);
+        expect(await repos.keys.find('k1', 'request-a', 60_000)).toEqual({ state: 'completed', outcome: result });
+        expect(await repos.keys.find('k1', 'request-b', 60_000)).toEqual({ state: 'mismatch' });
       });
 
-      it('frees a released key, and lets a stale claim be taken over', async () => {
-        await repos.keys.claim('k3', 'request-a', 60_000);
-        await repos.keys.release('k3');
-        expect(await repos.keys.claim('k3', 'request-a', 60_000)).toEqual({ state: 'claimed' });
-        repos.clock.time = new Date(repos.clock.time.getTime() + 61_000);
-        expect(await repos.keys.claim('k3', 'request-a', 60_000)).toEqual({ state: 'claimed' });
-        expect(await repos.keys.claim('k3', 'request-a', 60_000)).toEqual({ state: 'in_progress' });
-      });
-
-      it('a completion inside a failed unit of work is rolled back with it', async () => {
-        await repos.keys.claim('k4', 'request-a', 60_000);
+      it('a claim in a unit of work that fails is rolled back with it: the key is free at once', async () => {
         await expect(
           repos.unitOfWork.run(async () => {
-            await repos.keys.complete('k4', outcome());
-            throw new Error('order failed');
+            await repos.keys.claim('k2', 'request-a');
+            await repos.keys.complete('k2', outcome());
+            throw new Error('the database went away');
           }),
-        ).rejects.toThrow('order failed');
-        expect(await repos.keys.claim('k4', 'request-a', 60_000)).toEqual({ state: 'in_progress' });
+        ).rejects.toThrow('the database went away');
+        expect(await repos.keys.find('k2', 'request-a', 60_000)).toEqual({ state: 'free' });
+        expect(await placed('k2', 'request-a')).toBe(true);
+      });
+
+      it('a key committed by another request since find cannot be claimed again', async () => {
+        expect(await placed('k3', 'request-a')).toBe(true);
+        expect(await placed('k3', 'request-a')).toBe(false);
+      });
+
+      it('a claim committed without an outcome (as older versions left them) is in progress until stale, then free', async () => {
+        await repos.unitOfWork.run(() => repos.keys.claim('k4', 'request-a'));
+        expect(await repos.keys.find('k4', 'request-a', 60_000)).toEqual({ state: 'in_progress' });
+        repos.clock.time = new Date(repos.clock.time.getTime() + 61_000);
+        expect(await repos.keys.find('k4', 'request-a', 60_000)).toEqual({ state: 'free' });
+        expect(await placed('k4', 'request-a')).toBe(true);
       });
     });
   });

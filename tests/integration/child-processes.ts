@@ -47,8 +47,9 @@ export interface Child {
   kill(): void;
 }
 
-export function start(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Child {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `detached`: the child leads a process group of its own, so a signal can reach it and all its descendants (process.kill(-pid)), as a process manager sends it. */
+export function start(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; detached?: boolean }): Child {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
   let stdout = '';
   let stderr = '';
   const lineListeners = new Set<(line: string) => void>();

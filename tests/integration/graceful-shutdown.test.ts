@@ -224,9 +224,12 @@ describe('SIGTERM under load (30 keep-alive clients placing orders and reading t
     // answer is the last on that connection.
     let signalled!: () => void;
     const signal = new Promise<void>((resolve) => (signalled = resolve));
+    const warmedUp: Promise<unknown>[] = [];
     const straddlers = Array.from({ length: 6 }, async (_, i) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      const warm = await send(agent, port, 'warm-up', { method: 'GET', path: `/api/products/${productId}` });
+      const warming = send(agent, port, 'warm-up', { method: 'GET', path: `/api/products/${productId}` });
+      warmedUp.push(warming);
+      const warm = await warming;
       const outcome = await send(agent, port, 'straddler', {
         ...order(9_000_000 + i),
         sendBody: (req, body) => {
@@ -238,7 +241,10 @@ describe('SIGTERM under load (30 keep-alive clients placing orders and reading t
       return [warm, outcome] as const;
     });
 
-    await sleep(1_500); // under load, with every connection established and reused
+    // Under load, with every connection established and reused (on a busy machine the warm-ups
+    // alone can take longer than the sleep: their connections must carry an answer first).
+    await Promise.all(warmedUp);
+    await sleep(1_500);
     const beforeSignal = outcomes.length;
     child.process.kill('SIGTERM');
     signalledAt = performance.now();

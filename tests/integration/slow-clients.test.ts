@@ -133,7 +133,9 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_S=2, HTTP_REQUEST_TIMEOUT_S=3)', ()
       expect(d.closedAfterMs).toBeLessThan(HEADERS_S * 1000 + SLACK_MS);
       expect408(d.received);
     }
-    expect(Math.max(...latencies)).toBeLessThan(500);
+    // Answered while the slow sockets still held on, not queued behind them until they were cut
+    // (a bound, not a speed goal: a machine under a load average of 15 measured up to 0.8 s).
+    expect(Math.max(...latencies)).toBeLessThan(HEADERS_S * 1000);
   }, 30_000);
 
   it('closes a socket sending its body a byte a second with a 408 once the request timeout passes', async () => {
@@ -152,7 +154,9 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_S=2, HTTP_REQUEST_TIMEOUT_S=3)', ()
       expect(d.closedAfterMs).toBeLessThan(REQUEST_S * 1000 + SLACK_MS);
       expect408(d.received);
     }
-    expect(Math.max(...latencies)).toBeLessThan(500);
+    // Answered while the slow sockets still held on, not queued behind them until they were cut
+    // (a bound, not a speed goal: a machine under a load average of 15 measured up to 0.8 s).
+    expect(Math.max(...latencies)).toBeLessThan(HEADERS_S * 1000);
   }, 30_000);
 
   it('closes an idle keep-alive connection after HTTP_KEEP_ALIVE_TIMEOUT_S', async () => {

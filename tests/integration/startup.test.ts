@@ -67,10 +67,16 @@ describe('the built server refuses to start', () => {
     expect(message).toContain('SQLITE_PATH');
   });
 
-  it('when nothing listens on DB_PORT, naming host:port and "connection refused"', async () => {
-    const message = expectOneLineFailure(await startServer({ ...valid, DB_PORT: '1' }));
+  it('when nothing listens on DB_PORT past DB_CONNECT_TIMEOUT_S, naming host:port, "connection refused" and the setting', async () => {
+    const result = await startServer({ ...valid, DB_PORT: '1', DB_CONNECT_TIMEOUT_S: '1', LOG_LEVEL: 'warn' });
+    // Meanwhile it listened (at info, not shown here) and logged each try on stdout.
+    const tries = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
+    expect(tries.length).toBeGreaterThanOrEqual(1);
+    for (const line of tries) expect(line.msg).toMatch(/^database not reachable \(try \d+, next in [\d.]+ s\): cannot reach MySQL/);
+    const message = expectOneLineFailure({ ...result, stdout: '' });
     expect(message).toContain(`${server.host}:1`);
     expect(message).toContain('connection refused');
+    expect(message).toMatch(/gave up after \d+ tries in 1 s; DB_CONNECT_TIMEOUT_S/);
   });
 
   it('when the database does not exist, telling to run npm run db:create', async () => {

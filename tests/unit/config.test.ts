@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -39,12 +40,19 @@ describe('loadConfig', () => {
     [{ DB_NAME: 'shop', DB_USER: 'root', DB_PORT: 'abc' }, /DB_PORT must be a port number/],
     [{ DB_NAME: 'shop', DB_USER: 'root', PORT: '70000' }, /PORT must be a port number/],
     [{ DB_NAME: 'shop', DB_USER: 'root', LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ LOG_FORMAT: 'colour' }, /^LOG_FORMAT must be one of json, pretty$/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
     [{ DATABASE_URL: 'postgres://u@h/db' }, /must start with mysql:\/\//],
     [{ DATABASE_URL: 'mysql://u@h:3306/' }, /names no database/],
   ])('rejects %j with one clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('LOG_FORMAT: json by default (and when blank), or pretty', () => {
+    expect(loadConfig({}).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 
   it('treats blank settings as unset, except an empty password', () => {
@@ -105,7 +113,34 @@ describe('loadConfig: CORS, proxies, rate limits, Redis', () => {
   });
 });
 
+describe('loadConfig: workers', () => {
+  it('serves from this one process by default; WEB_CONCURRENCY=N starts N workers, auto one per core', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).workers).toBe(3);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBe(availableParallelism());
+  });
+
+  it.each(['0', '65', 'two', '1.5'])('rejects WEB_CONCURRENCY=%s with one line naming the key', (value) => {
+    expect(() => loadConfig({ WEB_CONCURRENCY: value })).toThrow(/^WEB_CONCURRENCY must be auto or a whole number from 1 to 64$/);
+  });
+});
+
 describe('loadConfig: shutdown', () => {
+  it('tries an unreachable database for 30 s, cuts statements at 5000 ms and retries deadlocks for 2000 ms by default; DB_CONNECT_TIMEOUT_S, DB_STATEMENT_TIMEOUT_MS and DB_RETRY_BUDGET_MS when set', () => {
+    expect(loadConfig({}).databaseTimeouts).toEqual({ connectS: 30, statementMs: 5000, retryBudgetMs: 2000 });
+    expect(loadConfig({ DB_CONNECT_TIMEOUT_S: '0', DB_STATEMENT_TIMEOUT_MS: '250', DB_RETRY_BUDGET_MS: '0' }).databaseTimeouts).toEqual({ connectS: 0, statementMs: 250, retryBudgetMs: 0 });
+  });
+
+  it.each([
+    ['DB_CONNECT_TIMEOUT_S', '-1', /^DB_CONNECT_TIMEOUT_S must be a whole number of seconds from 0 to 3600$/],
+    ['DB_CONNECT_TIMEOUT_S', '1.5', /^DB_CONNECT_TIMEOUT_S must be a whole number of seconds from 0 to 3600$/],
+    ['DB_STATEMENT_TIMEOUT_MS', '99', /^DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000$/],
+    ['DB_RETRY_BUDGET_MS', '60001', /^DB_RETRY_BUDGET_MS must be a whole number of milliseconds from 0 to 60000$/],
+    ['DB_STATEMENT_TIMEOUT_MS', '5s', /^DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000$/],
+  ])('rejects %s=%s with one line naming the key', (key, value, message) => {
+    expect(() => loadConfig({ [key]: value })).toThrow(message);
+  });
+
   it('gives open requests 10 s by default, SHUTDOWN_TIMEOUT_S when set', () => {
     expect(loadConfig({}).shutdownTimeoutS).toBe(10);
     expect(loadConfig({ SHUTDOWN_TIMEOUT_S: '30' }).shutdownTimeoutS).toBe(30);
@@ -167,12 +202,13 @@ describe('.env.example', () => {
     const { parse } = await import('dotenv');
     const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
     const examples = parse(text.replace(/^# ([A-Z_]+=)/gm, '$1'));
-    for (const key of ['CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
+    for (const key of ['LOG_FORMAT', 'CORS_ORIGINS', 'TRUST_PROXY', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ORDERS_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_S', 'METRICS_PORT', 'HTTP_HEADERS_TIMEOUT_S', 'HTTP_REQUEST_TIMEOUT_S', 'HTTP_KEEP_ALIVE_TIMEOUT_S']) {
       expect(examples, key).toHaveProperty(key);
     }
     const config = loadConfig(examples);
     expect(config.abuse.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.metricsPort).toBe(9464);
+    expect(config.logFormat).toBe('pretty');
   });
 });

@@ -29,6 +29,27 @@ describe('driver errors become the same domain errors on MySQL and SQLite', () =
     expect(toDomainError(error)).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
   });
 
+  it.each([
+    ['MySQL restarted under a query', new DatabaseError(driverError('Connection lost: The server closed the connection.', 'PROTOCOL_CONNECTION_LOST'))],
+    ['a reset connection', new DatabaseError(driverError('read ECONNRESET', 'ECONNRESET'))],
+    ['a query on a connection that already broke', new DatabaseError(Object.assign(driverError("Can't add new command when connection is in closed state", ''), { fatal: true }))],
+    ['MySQL shutting down', new DatabaseError(driverError('Server shutdown in progress', 'ER_SERVER_SHUTDOWN'))],
+    ['a Galera node not yet synced', new DatabaseError(driverError('WSREP has not yet prepared node for application use', 'ER_UNKNOWN_COM_ERROR'))],
+    ['a killed connection (MariaDB 1927)', new DatabaseError(Object.assign(driverError('Connection was killed', ''), { errno: 1927 }))],
+  ])('%s is STORAGE_UNAVAILABLE, never a 500', (_name, error) => {
+    expect(isBusyError(error)).toBe(false);
+    expect(toDomainError(error)).toMatchObject({ code: 'STORAGE_UNAVAILABLE', kind: 'unavailable' });
+  });
+
+  it.each([
+    ["MariaDB's max_statement_time", new DatabaseError(Object.assign(driverError('Query execution was interrupted (max_statement_time exceeded)', ''), { errno: 1969 }))],
+    ["MySQL's MAX_EXECUTION_TIME", new DatabaseError(driverError('Query execution was interrupted, maximum statement execution time exceeded', 'ER_QUERY_TIMEOUT'))],
+    ['a stalled connection (our client-side deadline)', new DatabaseError(Object.assign(driverError('Query inactivity timeout', 'PROTOCOL_SEQUENCE_TIMEOUT'), { fatal: true }))],
+  ])('%s is STORAGE_TIMEOUT, not retried', (_name, error) => {
+    expect(isBusyError(error)).toBe(false);
+    expect(toDomainError(error)).toMatchObject({ code: 'STORAGE_TIMEOUT', kind: 'unavailable' });
+  });
+
   it("a duplicate name: MySQL names the index, SQLite the column; neither database's text of the name is quoted", () => {
     const mysql = new UniqueConstraintError({ fields: { tag_name_unique: 'Blue' }, parent: driverError("Duplicate entry 'Blue'", 'ER_DUP_ENTRY') });
     const sqlite = new UniqueConstraintError({

@@ -1,7 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError, InsufficientStockError } from '../../domain/ordering/ordering-errors.js';
 import { IllegalTransitionError } from '../../domain/ordering/order-status.js';
-import { NotFoundError } from '../../domain/shared/domain-error.js';
+import { NotFoundError, StorageUnavailableError } from '../../domain/shared/domain-error.js';
+import { InMemoryOrderRepository } from '../../infrastructure/persistence/in-memory/in-memory-order.repository.js';
+import { InMemoryStockRepository } from '../../infrastructure/persistence/in-memory/in-memory-stock.repository.js';
 import { Money } from '../../domain/shared/money.js';
 import { inMemoryCatalog } from '../support/in-memory-catalog.js';
 
@@ -114,6 +116,29 @@ describe('order use cases', () => {
       await shop.updateProduct.execute({ id: 3, stock: 100 });
       await expect(shop.placeOrder.execute(short)).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
       expect(await stockOf(3)).toBe(100);
+    });
+
+    it('a request that failed for a transient reason (the database lost) leaves the key free: a retry places the order at once', async () => {
+      vi.spyOn(InMemoryOrderRepository.prototype, 'create').mockRejectedValueOnce(new StorageUnavailableError());
+      await expect(shop.placeOrder.execute(request)).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+      expect(await stockOf(1)).toBe(14);
+      const retried = await shop.placeOrder.execute(request);
+      expect(retried.order.lines[0]!.quantity).toBe(2);
+      expect(await stockOf(1)).toBe(12);
+      expect((await shop.listOrders.execute({ limit: 10 })).orders).toHaveLength(1);
+    });
+
+    it('a take refused after others succeeded (another node sold first) puts those back before the refusal is kept for replay', async () => {
+      const take = InMemoryStockRepository.prototype.take;
+      vi.spyOn(InMemoryStockRepository.prototype, 'take').mockImplementation(async function (this: InMemoryStockRepository, id, quantity) {
+        return id === 2 ? false : take.call(this, id, quantity);
+      });
+      const both = { email: 'a@b.co', items: [{ productId: 1, quantity: 2 }, { productId: 2, quantity: 1 }], idempotencyKey: 'key-3' };
+      await expect(shop.placeOrder.execute(both)).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+      vi.restoreAllMocks();
+      expect([await stockOf(1), await stockOf(2)]).toEqual([14, 25]);
+      await expect(shop.placeOrder.execute(both)).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+      expect((await shop.listOrders.execute({ limit: 10 })).orders).toHaveLength(0);
     });
 
     it('answers 409 while the first request with the key is still running', async () => {

@@ -4,29 +4,59 @@ import { StorageBusyError } from '../../domain/shared/domain-error.js';
 import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
 import { TransactionContext } from '../../infrastructure/persistence/sequelize/transaction-context.js';
 
-/** A Sequelize whose transactions fail as a deadlock victim `failures` times, then run the work. */
-function deadlockingSequelize(failures: number): Sequelize {
+/** A Sequelize whose transactions run the work, then fail at COMMIT as a deadlock victim (as Galera reports a lost certification) `failures` times. */
+function deadlockingSequelize(failures: number, workMs = 0, time?: { wait: (ms: number) => Promise<unknown> }): Sequelize {
   let left = failures;
   return {
     transaction: async (work: (t: object) => Promise<unknown>) => {
+      const result = await work({});
+      if (workMs > 0) await time!.wait(workMs);
       if (left-- > 0) throw Object.assign(new Error('Deadlock found'), { original: { code: 'ER_LOCK_DEADLOCK' } });
-      return work({});
+      return result;
     },
   } as unknown as Sequelize;
 }
 
-describe('SequelizeUnitOfWork retry callback (the deadlock-retry counter)', () => {
-  it('is told once per run again, not for the first attempt', async () => {
+/** A clock the waits move forward, so a budget is spent without waiting for real. */
+function fakeTime() {
+  let now = 0;
+  return { now: () => now, wait: async (ms: number) => void (now += ms) };
+}
+
+describe('SequelizeUnitOfWork retries a deadlocked transaction on a time budget', () => {
+  it('tells the retry counter once per run again, not for the first attempt', async () => {
     let retries = 0;
-    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(2), new TransactionContext(), () => retries++);
+    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(2), new TransactionContext(), { onRetry: () => retries++, ...fakeTime() });
     expect(await unitOfWork.run(async () => 'done')).toBe('done');
     expect(retries).toBe(2);
   });
 
-  it('is not told for the final failure that answers 503 STORAGE_BUSY', async () => {
+  it('runs it again as often as the budget allows (more than a fixed count of 5 would), then answers 503 STORAGE_BUSY', async () => {
     let retries = 0;
-    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(99), new TransactionContext(), () => retries++);
+    const time = fakeTime();
+    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(Number.POSITIVE_INFINITY), new TransactionContext(), { onRetry: () => retries++, budgetMs: 2_000, ...time });
     await expect(unitOfWork.run(async () => 'done')).rejects.toBeInstanceOf(StorageBusyError);
-    expect(retries).toBe(4);
+    expect(retries).toBeGreaterThan(20); // waits average 50 ms once the back-off reaches its 100 ms ceiling
+    expect(time.now()).toBeLessThanOrEqual(2_000);
+  });
+
+  it('goes through after 30 deadlocks within the budget (a Galera race over three nodes needed up to 20)', async () => {
+    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(30), new TransactionContext(), { budgetMs: 10_000, ...fakeTime() });
+    expect(await unitOfWork.run(async () => 'done')).toBe('done');
+  });
+
+  it('spends the budget on conflicts only: the time an attempt ran and the waits between attempts', async () => {
+    const time = fakeTime();
+    let retries = 0;
+    // Each attempt runs 400 ms before it fails: a 2 s budget allows about 4 of them, not more.
+    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(Number.POSITIVE_INFINITY, 400, time), new TransactionContext(), { onRetry: () => retries++, budgetMs: 2_000, ...time });
+    await expect(unitOfWork.run(async () => 'done')).rejects.toBeInstanceOf(StorageBusyError);
+    expect(retries).toBeGreaterThanOrEqual(3);
+    expect(retries).toBeLessThanOrEqual(4);
+  });
+
+  it('with no budget left, the first deadlock answers 503 at once', async () => {
+    const unitOfWork = new SequelizeUnitOfWork(deadlockingSequelize(1), new TransactionContext(), { budgetMs: 0, ...fakeTime() });
+    await expect(unitOfWork.run(async () => 'done')).rejects.toBeInstanceOf(StorageBusyError);
   });
 });

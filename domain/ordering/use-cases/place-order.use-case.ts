@@ -11,8 +11,17 @@ import { NO_ORDERING_METRICS, type OrderingMetrics } from '../ordering-metrics.j
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError, InsufficientStockError, type StockShortage } from '../ordering-errors.js';
 import type { StockRepository, StockedProduct } from '../stock.repository.js';
 
-/** A claim not completed within this time belongs to a request that died; it may be taken over. */
+/** A claim committed without its outcome (by an older version) is abandoned after this long. */
 const STALE_CLAIM_MS = 60_000;
+/** How often a key committed by a concurrent request between our look and our claim is looked at again. */
+const MAX_LOOKS = 3;
+/** An order that passed every check, its stock taken, not yet written. */
+interface Sale {
+  readonly order: Order;
+}
+
+/** The claim found the key committed by another request: look again. */
+const KEY_TAKEN = Symbol('key taken');
 /** DECIMAL(15,2), the widest amount an order row holds. */
 const MAX_TOTAL_CENTS = 999_999_999_999_999;
 
@@ -48,31 +57,29 @@ export class PlaceOrder {
   async execute(input: PlaceOrderInput): Promise<PlacedOrder> {
     const request = validOrderRequest(input.email, input.items);
     const key = input.idempotencyKey;
-    if (key === undefined) return this.placeCounted(request);
-
-    const claim = await this.keys.claim(key, JSON.stringify(request), STALE_CLAIM_MS);
-    if (claim.state === 'in_progress') throw new IdempotencyKeyInProgressError();
-    if (claim.state === 'mismatch') throw new IdempotencyKeyReusedError();
-    if (claim.state === 'completed') {
-      this.metrics.idempotentReplay();
-      if ('order' in claim.outcome) return { order: fromSnapshot(claim.outcome.order), orderToken: claim.outcome.orderToken ?? null };
-      throw fromErrorRecord(claim.outcome.error);
-    }
-    try {
-      return await this.placeCounted(request, key);
-    } catch (error) {
-      // A definite answer is kept for replay; a transient failure frees the key for a retry.
-      if (error instanceof DomainError && error.kind !== 'unavailable') await this.keys.complete(key, { error: toErrorRecord(error) });
-      else await this.keys.release(key);
-      throw error;
+    if (key === undefined) return this.counted(() => this.place(request));
+    const requestText = JSON.stringify(request);
+    for (let look = 1; ; look++) {
+      const found = await this.keys.find(key, requestText, STALE_CLAIM_MS);
+      if (found.state === 'in_progress') throw new IdempotencyKeyInProgressError();
+      if (found.state === 'mismatch') throw new IdempotencyKeyReusedError();
+      if (found.state === 'completed') {
+        this.metrics.idempotentReplay();
+        if ('order' in found.outcome) return { order: fromSnapshot(found.outcome.order), orderToken: found.outcome.orderToken ?? null };
+        throw fromErrorRecord(found.outcome.error);
+      }
+      const placed = await this.counted(() => this.placeClaimed(request, requestText, key));
+      if (placed !== KEY_TAKEN) return placed;
+      // Another request committed the key between our look and our claim: answer its outcome.
+      if (look === MAX_LOOKS) throw new IdempotencyKeyInProgressError();
     }
   }
 
   /** Counts the outcome once the transaction is over: committed, or refused for want of stock. */
-  private async placeCounted(request: OrderRequest, key?: string): Promise<PlacedOrder> {
+  private async counted<T>(place: () => Promise<T>): Promise<T> {
     try {
-      const placed = await this.place(request, key);
-      this.metrics.orderPlaced();
+      const placed = await place();
+      if (placed !== KEY_TAKEN) this.metrics.orderPlaced();
       return placed;
     } catch (error) {
       if (error instanceof InsufficientStockError) this.metrics.stockShortage();
@@ -80,25 +87,61 @@ export class PlaceOrder {
     }
   }
 
-  private place(request: OrderRequest, key?: string): Promise<PlacedOrder> {
-    return this.unitOfWork.run(async () => {
-      const products = await this.stock.lockForSale(request.items.map((item) => item.productId));
-      const byId = new Map(products.map((product) => [product.id, product]));
-      assertAllExist(request.items, byId);
-      assertEnoughStock(request.items, byId);
-      await this.takeAll(request.items);
-      const order = this.newOrder(request, byId);
-      const token = this.secrets.issue('ot');
-      await this.orders.create(order, token.digest);
-      if (key !== undefined) await this.keys.complete(key, { order: toSnapshot(order), orderToken: token.secret });
-      return { order, orderToken: token.secret };
+  /**
+   * Claim, order and outcome in one transaction. A refusal (no such product, not enough stock),
+   * which comes before anything is written, commits the claim with the error, so a retry replays
+   * it; any other failure (the database busy or lost) rolls the claim back with the rest, so a
+   * retry runs afresh.
+   */
+  private async placeClaimed(request: OrderRequest, requestText: string, key: string): Promise<PlacedOrder | typeof KEY_TAKEN> {
+    const result = await this.unitOfWork.run(async () => {
+      if (!(await this.keys.claim(key, requestText))) return KEY_TAKEN;
+      let sale: Sale;
+      try {
+        sale = await this.prepareSale(request);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind === 'unavailable') throw error;
+        await this.keys.complete(key, { error: toErrorRecord(error) });
+        return { refused: error };
+      }
+      const placed = await this.recordSale(sale);
+      await this.keys.complete(key, { order: toSnapshot(placed.order), orderToken: placed.orderToken });
+      return placed;
     });
+    if (result !== KEY_TAKEN && 'refused' in result) throw result.refused;
+    return result;
   }
 
-  /** The lock makes a failed take impossible on MySQL; the conditional update is the backstop. */
+  private place(request: OrderRequest): Promise<PlacedOrder> {
+    return this.unitOfWork.run(async () => this.recordSale(await this.prepareSale(request)));
+  }
+
+  /** Locks the products, refuses what cannot be sold, and takes the stock: nothing else is written. */
+  private async prepareSale(request: OrderRequest): Promise<Sale> {
+    const products = await this.stock.lockForSale(request.items.map((item) => item.productId));
+    const byId = new Map(products.map((product) => [product.id, product]));
+    assertAllExist(request.items, byId);
+    assertEnoughStock(request.items, byId);
+    const order = this.newOrder(request, byId);
+    await this.takeAll(request.items);
+    return { order };
+  }
+
+  private async recordSale({ order }: Sale): Promise<PlacedOrder & { readonly orderToken: string }> {
+    const token = this.secrets.issue('ot');
+    await this.orders.create(order, token.digest);
+    return { order, orderToken: token.secret };
+  }
+
+  /**
+   * The lock makes a failed take impossible on one MySQL server; the conditional update is the
+   * backstop. What was taken before a failed take is put back, so that a refusal committed with
+   * its idempotency key leaves the stock as it was.
+   */
   private async takeAll(items: readonly PositionedItem[]): Promise<void> {
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       if (!(await this.stock.take(item.productId, item.quantity))) {
+        for (const taken of items.slice(0, index)) await this.stock.restore(taken.productId, taken.quantity);
         const [current] = await this.stock.lockForSale([item.productId]);
         throw new InsufficientStockError([{ ...item, requested: item.quantity, available: current?.stock ?? 0 }]);
       }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
 import { sqliteDriver, type SqliteModule } from './sqlite-driver.js';
 import { guardSqliteWrites } from './sqlite-write-queue.js';
+import { limitStatementTime } from './statement-deadlines.js';
 
 /** A MySQL or MariaDB server, through mysql2: the production target. */
 export interface MySqlSettings {
@@ -34,6 +35,8 @@ export interface SequelizeOptions {
    * `db:seed -- --reset` can see it and refuse.
    */
   readonly keepOneConnection?: boolean;
+  /** MySQL: cut off any statement that runs longer (statement-deadlines.ts); unset: no limit, as migrations and bulk seeds need. */
+  readonly statementTimeoutMs?: number;
 }
 
 /** The embedded driver could not be loaded (not built, no compiler, no prebuilt binary). */
@@ -56,7 +59,7 @@ export function createSequelize(settings: DatabaseSettings, logSql?: (sql: strin
 }
 
 function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void, options: SequelizeOptions = {}): Sequelize {
-  return new Sequelize(settings.database, settings.user, settings.password, {
+  const sequelize = new Sequelize(settings.database, settings.user, settings.password, {
     host: settings.host,
     port: settings.port,
     dialect: 'mysql',
@@ -66,6 +69,8 @@ function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void, op
     dialectOptions: { connectTimeout: 5_000, charset: 'utf8mb4' },
     define: { timestamps: false, underscored: true },
   });
+  if (options.statementTimeoutMs !== undefined) limitStatementTime(sequelize, options.statementTimeoutMs);
+  return sequelize;
 }
 
 /**

@@ -95,3 +95,20 @@ async function createSqliteFileIfMissing(settings: SqliteSettings): Promise<bool
 function quoteIdentifier(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
 }
+
+/**
+ * The ids a new table gives its rows, n from 1: MySQL's auto_increment_offset and _increment,
+ * which a Galera cluster sets per node (offset = the node's index, increment = the cluster size),
+ * so the demo data's references follow them; SQLite counts from 1.
+ */
+export async function autoIncrementIds(sequelize: Sequelize): Promise<(n: number) => number> {
+  if (sequelize.getDialect() === 'sqlite') return (n) => n;
+  const [row] = await sequelize.query<{ step: number | string; start: number | string }>(
+    'SELECT @@auto_increment_increment AS step, @@auto_increment_offset AS start',
+    { type: QueryTypes.SELECT },
+  );
+  const step = Number(row!.step);
+  // MySQL ignores an offset greater than the increment.
+  const first = Number(row!.start) > step ? 1 : Number(row!.start);
+  return (n) => first + (n - 1) * step;
+}

@@ -30,7 +30,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'Body is not JSON',
   422: 'The Idempotency-Key was already used with a different body',
   429: 'Too many requests from this client (code RATE_LIMITED); Retry-After says when to try again',
-  503: 'The database is unreachable or too contended; see Retry-After',
+  503: 'The database is unreachable, too slow (a statement past its time limit) or too contended, or the server is still starting (codes STORAGE_UNAVAILABLE, STORAGE_TIMEOUT, STORAGE_BUSY); see Retry-After',
 };
 
 const RATE_LIMITED_HEADERS = Object.fromEntries(

@@ -1,13 +1,26 @@
 import { Op, UniqueConstraintError } from 'sequelize';
-import type { ClaimResult, IdempotencyRepository, IdempotentOutcome } from '../../../../domain/ordering/idempotency.repository.js';
+import type { IdempotencyRepository, IdempotentOutcome, KeyState } from '../../../../domain/ordering/idempotency.repository.js';
+import { IdempotencyKeyInProgressError } from '../../../../domain/ordering/ordering-errors.js';
 import type { Clock } from '../../../../domain/shared/clock.js';
+import { driverCode } from '../database-errors.js';
 import type { OrderingModels } from '../models/ordering.models.js';
 import { keyDigest, requestDigest, seal, unseal } from '../sealed-idempotency.js';
 import type { TransactionContext } from '../transaction-context.js';
 
 /**
+ * How long (seconds) a claim waits for another request's uncommitted claim of the same key before
+ * answering IDEMPOTENCY_KEY_IN_PROGRESS. An order commits in milliseconds, so a concurrent
+ * duplicate usually waits it out and replays its outcome.
+ */
+const CLAIM_WAIT_S = 1;
+
+/**
  * Keys live in the database, so they hold across every server process sharing it; what a record
- * holds is readable only with its key (sealed-idempotency.ts).
+ * holds is readable only with its key (sealed-idempotency.ts). A claim is a row inserted in the
+ * order's transaction: on MySQL, a second insert of the same key waits on the first one's row
+ * lock until that transaction ends, then fails as a duplicate (committed) or goes through (rolled
+ * back); on SQLite, transactions take turns. A connection lost mid-order rolls the claim back on
+ * the server, with nothing for us to clean up.
  */
 export class SequelizeIdempotencyRepository implements IdempotencyRepository {
   constructor(
@@ -16,29 +29,34 @@ export class SequelizeIdempotencyRepository implements IdempotencyRepository {
     private readonly clock: Clock,
   ) {}
 
-  async claim(key: string, request: string, staleAfterMs: number): Promise<ClaimResult> {
-    return this.claimDigests(key, keyDigest(key), requestDigest(request), staleAfterMs);
+  async find(key: string, request: string, staleAfterMs: number): Promise<KeyState> {
+    const id = keyDigest(key);
+    const row = await this.models.IdempotencyKey.findByPk(id);
+    if (!row) return { state: 'free' };
+    if (row.request !== requestDigest(request)) return { state: 'mismatch' };
+    if (row.state === 'completed') return { state: 'completed', outcome: JSON.parse(unseal(row.outcome!, key)) as IdempotentOutcome };
+    const staleBefore = new Date(this.clock.now().getTime() - staleAfterMs);
+    if (row.claimed_at >= staleBefore) return { state: 'in_progress' };
+    await this.models.IdempotencyKey.destroy({ where: { idempotency_key: id, state: 'in_progress', claimed_at: { [Op.lt]: staleBefore } } });
+    return { state: 'free' };
   }
 
-  private async claimDigests(key: string, id: string, request: string, staleAfterMs: number): Promise<ClaimResult> {
-    const now = this.clock.now();
-    try {
-      // Committed on its own, before the order's transaction, so a concurrent request sees it.
-      await this.models.IdempotencyKey.create({ idempotency_key: id, request, state: 'in_progress', outcome: null, claimed_at: now });
-      return { state: 'claimed' };
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintError)) throw error;
-    }
-    const row = await this.models.IdempotencyKey.findByPk(id);
-    if (!row) return this.claimDigests(key, id, request, staleAfterMs); // released meanwhile
-    if (row.request !== request) return { state: 'mismatch' };
-    if (row.state === 'completed') return { state: 'completed', outcome: JSON.parse(unseal(row.outcome!, key)) as IdempotentOutcome };
-    const staleBefore = new Date(now.getTime() - staleAfterMs);
-    const [takenOver] = await this.models.IdempotencyKey.update(
-      { claimed_at: now },
-      { where: { idempotency_key: id, state: 'in_progress', claimed_at: { [Op.lt]: staleBefore } } },
-    );
-    return takenOver === 1 ? { state: 'claimed' } : { state: 'in_progress' };
+  async claim(key: string, request: string): Promise<boolean> {
+    const options = this.transactions.options();
+    if (!options.transaction) throw new Error('an idempotency key is claimed inside the unit of work that places its order');
+    const insert = async () => {
+      try {
+        await this.models.IdempotencyKey.create(
+          { idempotency_key: keyDigest(key), request: requestDigest(request), state: 'in_progress', outcome: null, claimed_at: this.clock.now() },
+          options,
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) return false;
+        throw error;
+      }
+    };
+    return this.models.IdempotencyKey.sequelize!.getDialect() === 'mysql' ? this.withShortLockWait(insert) : insert();
   }
 
   async complete(key: string, outcome: IdempotentOutcome): Promise<void> {
@@ -48,7 +66,21 @@ export class SequelizeIdempotencyRepository implements IdempotencyRepository {
     );
   }
 
-  async release(key: string): Promise<void> {
-    await this.models.IdempotencyKey.destroy({ where: { idempotency_key: keyDigest(key), state: 'in_progress' } });
+  /** Runs the claim with a lock wait of CLAIM_WAIT_S on this transaction's connection, then puts the server's default back. */
+  private async withShortLockWait(insert: () => Promise<boolean>): Promise<boolean> {
+    const sequelize = this.models.IdempotencyKey.sequelize!;
+    const options = this.transactions.options();
+    await sequelize.query(`SET SESSION innodb_lock_wait_timeout = ${CLAIM_WAIT_S}`, options);
+    let claimed: boolean;
+    try {
+      claimed = await insert();
+    } catch (error) {
+      // The connection may be gone (then so is its session setting); the first error is the one to report.
+      await sequelize.query('SET SESSION innodb_lock_wait_timeout = DEFAULT', options).catch(() => {});
+      if (driverCode(error) === 'ER_LOCK_WAIT_TIMEOUT') throw new IdempotencyKeyInProgressError();
+      throw error;
+    }
+    await sequelize.query('SET SESSION innodb_lock_wait_timeout = DEFAULT', options);
+    return claimed;
   }
 }
