@@ -3,7 +3,6 @@ import type { ProductFilter, ProductPageRequest } from '../../../../domain/catal
 import type { Product, ProductDetails, ProductFields } from '../../../../domain/catalog/product.js';
 import type { ProductRepository } from '../../../../domain/catalog/product.repository.js';
 import { toProductColumns, toProductSummary } from '../catalog.mapper.js';
-import { moneyFromColumn } from '../decimal-column.js';
 import type { CatalogModels } from '../models/catalog.models.js';
 import { productByIdQuery, productCountQuery, productPageQuery } from '../queries/product-list.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
@@ -157,11 +156,7 @@ function toDetails(rows: readonly ProductTagRow[]): ProductDetails[] {
     let product = products.get(row.id);
     if (!product) {
       product = {
-        id: row.id,
-        name: row.product_name,
-        price: moneyFromColumn(row.price),
-        stock: row.stock,
-        categoryId: row.category_id,
+        ...toProductSummary(row),
         category: row.category_id === null || row.category_name === null ? null : { id: row.category_id, name: row.category_name },
         tags: [],
       };
