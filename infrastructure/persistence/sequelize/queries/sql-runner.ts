@@ -1,6 +1,6 @@
 import mysql from 'mysql2';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { selectRows } from '../raw-select.js';
+import { selectRows } from './raw-select.js';
 import type { TransactionContext } from '../transaction-context.js';
 
 /** Hand-written SQL with named replacements (`:name`): the same text on every dialect. */
@@ -53,6 +53,16 @@ export class SqlRunner {
       type: QueryTypes.UPDATE,
       ...this.transactions.options(),
     });
+  }
+
+  /** An UPDATE whose answer is how many rows it changed (a conditional write that may match none). */
+  async changedRows(query: SqlQuery): Promise<number> {
+    const changed = await this.sequelize.query(query.sql, {
+      replacements: query.replacements,
+      type: QueryTypes.BULKUPDATE,
+      ...this.transactions.options(),
+    });
+    return Number(changed);
   }
 }
 
