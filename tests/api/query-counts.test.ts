@@ -73,3 +73,30 @@ describe('no N+1: a request sends the same few statements whatever its page size
     expect((await statementsFor(path)).count).toBe(expected);
   });
 });
+
+describe('a product update reads the product once, locked, writes its fields and tags, and reads the answer', () => {
+  let run = 0;
+  // Every run changes everything: the name (its search words), price, category and both tags.
+  const changeAll = () => {
+    run += 1;
+    return { product_name: `Renamed ${run}`, price: run, category_id: (run % 2) + 1, tagIds: run % 2 ? [1, 2] : [3, 4] };
+  };
+
+  // BEGIN, the locked read, the two reference checks, 2 category counts, the row, its words (2),
+  // 4 tag counts, its links (2), the answer, COMMIT; If-Match adds the read it is judged on.
+  // (21 and 23 when the product was read four times.)
+  it.each([
+    ['PUT /api/products/:id', false, 17],
+    ['PUT /api/products/:id with If-Match', true, 18],
+  ])('%s (If-Match: %s): %i statements', async (_name, withIfMatch, expected) => {
+    await request(app).put('/api/products/1').set(t.admin).send(changeAll()).expect(200); // warms the admin key's check
+    const etag = withIfMatch ? (await request(app).get('/api/products/1').expect(200)).headers.etag as string : undefined;
+    statements.length = 0;
+    await request(app)
+      .put('/api/products/1')
+      .set({ ...t.admin, ...(etag ? { 'If-Match': etag } : {}) })
+      .send(changeAll())
+      .expect(200);
+    expect(statements.length, statements.join('\n')).toBe(expected);
+  });
+});

@@ -36,6 +36,16 @@ export class SqlRunner {
     return selectRows<T>(this.sequelize, this.transactions, sql, values);
   }
 
+  /**
+   * SELECT ... FOR UPDATE inside the open unit of work on MySQL/MariaDB: the rows read stay locked
+   * until it ends, and the read sees the latest commit. SQLite has no row locks and needs none: a
+   * write transaction there holds the file's write lock from its start.
+   */
+  selectForUpdate<T extends object>(query: SqlQuery): Promise<T[]> {
+    const lock = this.direct && this.transactions.current() ? ' FOR UPDATE' : '';
+    return this.select<T>({ ...query, sql: `${query.sql}${lock}` });
+  }
+
   async count(query: SqlQuery): Promise<number> {
     const [row] = await this.select<{ total: number | string }>(query);
     return Number(row?.total ?? 0);
