@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';

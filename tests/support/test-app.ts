@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Express } from 'express';
 import type { Container } from 'inversify';
 import { pino } from 'pino';
