@@ -1,5 +1,5 @@
 /**
- * The dependency rule of the architecture (design/architecture.md), checked by `npm run lint:arch`.
+ * The dependency rule of the architecture (README.md, "How the code is laid out"), checked by `npm run lint:arch`.
  *
  *   domain          -> domain only (no npm packages, no node builtins); model files never import use cases
  *   infrastructure  -> domain, infrastructure, sequelize, mysql2, sqlite3, umzug, redis, node builtins
@@ -119,7 +119,5 @@ module.exports = {
       mainFields: ['module', 'main', 'types', 'typings'],
     },
     skipAnalysisNotInRules: true,
-    // A worktree may share another checkout's node_modules through a symlink: keep its paths under node_modules/.
-    preserveSymlinks: true,
   },
 };

@@ -11,6 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { LOG_LEVEL: 'silent' },
+    setupFiles: ['tests/support/setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit+integration', include: ['tests/**/*.test.ts'], exclude: ON_EACH_DATABASE } },
       { extends: true, test: { name: 'mariadb', include: ON_EACH_DATABASE, env: { TEST_DIALECT: 'mariadb' } } },

@@ -13,7 +13,7 @@ import { createSequelize } from '../infrastructure/persistence/sequelize/create-
 import { SqlRunner } from '../infrastructure/persistence/sequelize/queries/sql-runner.js';
 import { translatingErrors } from '../infrastructure/persistence/sequelize/database-errors.js';
 import { defineCatalogModels } from '../infrastructure/persistence/sequelize/models/catalog.models.js';
-import { selectRows } from '../infrastructure/persistence/sequelize/raw-select.js';
+import { selectRows } from '../infrastructure/persistence/sequelize/queries/raw-select.js';
 import { SequelizeProductGroupRepository } from '../infrastructure/persistence/sequelize/repositories/sequelize-product-group.repository.js';
 import { SequelizeProductRepository } from '../infrastructure/persistence/sequelize/repositories/sequelize-product.repository.js';
 import { TransactionContext } from '../infrastructure/persistence/sequelize/transaction-context.js';

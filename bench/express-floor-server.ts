@@ -27,8 +27,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { AddressInfo } from 'node:net';
 import { searchKey, searchWords } from '../domain/catalog/search-words.js';
 import { NotFoundError } from '../domain/shared/domain-error.js';
-import type { ProductGroupUseCases } from '../interfaces/http/catalog/product-group.controller.js';
-import type { ProductUseCases } from '../interfaces/http/catalog/product.controller.js';
+import type { CatalogUseCases } from '../domain/catalog/use-cases/catalog-use-cases.js';
 import { presentCategory, presentProduct, withPresentedProducts } from '../interfaces/http/catalog/catalog.presenters.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../interfaces/http/paging.js';
 import { buildContainer } from '../src/container/build-container.js';
@@ -39,8 +38,7 @@ import { exitWith, loadConfigOrExit, openDatabase } from '../src/startup.js';
 const config = loadConfigOrExit();
 const { sequelize } = await openDatabase(config, undefined, { keepOneConnection: true }).catch(exitWith);
 const container = buildContainer({ sequelize, logger: createLogger('silent') });
-const products = container.get<ProductUseCases>(TOKENS.ProductUseCases);
-const categories = container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases);
+const { products, categories } = container.get<CatalogUseCases>(TOKENS.CatalogUseCases);
 const presentCategoryDetails = withPresentedProducts(presentCategory, 'category_id');
 
 const LIST_PARAMETERS = new Set(['limit', 'category_id', 'sort', 'q']);

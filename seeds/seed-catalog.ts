@@ -1,12 +1,12 @@
-import type { CreateProductGroup } from '../domain/catalog/use-cases/create-product-group.use-case.js';
-import type { CreateProduct } from '../domain/catalog/use-cases/create-product.use-case.js';
+import type { CatalogUseCases } from '../domain/catalog/use-cases/catalog-use-cases.js';
 import { Money } from '../domain/shared/money.js';
 import { seedCategories, seedProducts, seedTags } from './catalog.seed-data.js';
 
+/** The three use cases the demo data is written through. */
 export interface SeedUseCases {
-  readonly createCategory: CreateProductGroup;
-  readonly createTag: CreateProductGroup;
-  readonly createProduct: CreateProduct;
+  readonly categories: Pick<CatalogUseCases['categories'], 'create'>;
+  readonly tags: Pick<CatalogUseCases['tags'], 'create'>;
+  readonly products: Pick<CatalogUseCases['products'], 'create'>;
 }
 
 /**
@@ -25,13 +25,13 @@ export const COUNTING_FROM_ONE: IdSequence = (n) => n;
  */
 export async function seedCatalog(useCases: SeedUseCases, ids: IdSequence = COUNTING_FROM_ONE): Promise<{ categories: number; tags: number; products: number }> {
   for (const category of seedCategories) {
-    expectId('category', category, ids(category.id), await useCases.createCategory.execute({ name: category.name }));
+    expectId('category', category, ids(category.id), await useCases.categories.create.execute({ name: category.name }));
   }
   for (const tag of seedTags) {
-    expectId('tag', tag, ids(tag.id), await useCases.createTag.execute({ name: tag.name }));
+    expectId('tag', tag, ids(tag.id), await useCases.tags.create.execute({ name: tag.name }));
   }
   for (const product of seedProducts) {
-    const created = await useCases.createProduct.execute({
+    const created = await useCases.products.create.execute({
       name: product.name,
       price: Money.fromDecimal(product.price, 'price'),
       stock: product.stock,

@@ -2,11 +2,10 @@ import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Container } from 'inversify';
 import type { AccessUseCases } from '../domain/access/use-cases/access-use-cases.js';
+import type { CatalogUseCases } from '../domain/catalog/use-cases/catalog-use-cases.js';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { UnitOfWork } from '../domain/shared/unit-of-work.js';
-import type { ProductGroupUseCases } from '../interfaces/http/catalog/product-group.controller.js';
-import type { ProductUseCases } from '../interfaces/http/catalog/product.controller.js';
 import { createSequelize, type SequelizeOptions } from '../infrastructure/persistence/sequelize/create-sequelize.js';
 import { catalogIsEmpty } from '../infrastructure/persistence/sequelize/database-admin.js';
 import { seedCatalog } from '../seeds/seed-catalog.js';
@@ -48,12 +47,8 @@ export function describeDatabase(config: Config): string {
 }
 
 /** The use cases the demo data is written through, as the container wires them. */
-export function demoSeedUseCases(container: Container) {
-  return {
-    createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
-    createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
-    createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
-  };
+export function demoSeedUseCases(container: Container): CatalogUseCases {
+  return container.get<CatalogUseCases>(TOKENS.CatalogUseCases);
 }
 
 /**

@@ -8,13 +8,15 @@ export interface ProductRepository {
   count(filter: ProductFilter): Promise<number>;
   findDetails(id: number): Promise<ProductDetails | null>;
   findById(id: number): Promise<Product | null>;
-  /** Locks the product's row until the open unit of work ends, so a check and a write see the same product; false when there is none. */
-  lockForUpdate(id: number): Promise<boolean>;
+  /**
+   * Reads the product and its tag ids and locks them until the open unit of work ends, so a check
+   * and a write see the same product; null when there is none.
+   */
+  lockForUpdate(id: number): Promise<Product | null>;
   /** Returns the new product's id. */
   create(fields: ProductFields, tagIds: readonly number[]): Promise<number>;
-  update(id: number, fields: ProductFields): Promise<void>;
-  /** Makes the product's tags exactly `tagIds`. */
-  replaceTags(id: number, tagIds: readonly number[]): Promise<void>;
+  /** Writes the fields and makes the tags exactly `tagIds`; `locked` is what lockForUpdate returned in this unit of work. */
+  update(locked: Product, fields: ProductFields, tagIds: readonly number[]): Promise<void>;
   /** false when there was no such product. Its tag links go with it. */
   delete(id: number): Promise<boolean>;
 }

@@ -30,12 +30,18 @@ export function orderTotal(lines: readonly OrderLine[]): Money {
   return lines.reduce((sum, line) => sum.add(line.lineTotal), Money.zero);
 }
 
-/** Plain JSON form of an order (money in cents), for storing a response to replay. */
+/**
+ * Plain JSON form of an order (money in cents): what the in-memory store keeps and what an
+ * idempotency record replays. It carries the amounts as they were written, as an order row
+ * does, so a replay reads them back rather than working them out again.
+ */
 export interface OrderSnapshot {
   id: string;
   email: string;
   status: OrderStatus;
-  lines: { productId: number | null; productName: string; unitPriceCents: number; quantity: number }[];
+  lines: { productId: number | null; productName: string; unitPriceCents: number; quantity: number; lineTotalCents?: number }[];
+  /** Absent (with lineTotalCents) in records written before the amounts were kept: they are worked out then. */
+  totalCents?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,26 +51,31 @@ export function toSnapshot(order: Order): OrderSnapshot {
     id: order.id,
     email: order.email,
     status: order.status,
-    lines: order.lines.map((l) => ({ productId: l.productId, productName: l.productName, unitPriceCents: l.unitPrice.cents, quantity: l.quantity })),
+    lines: order.lines.map((l) => ({
+      productId: l.productId,
+      productName: l.productName,
+      unitPriceCents: l.unitPrice.cents,
+      quantity: l.quantity,
+      lineTotalCents: l.lineTotal.cents,
+    })),
+    totalCents: order.total.cents,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
 
 export function fromSnapshot(snapshot: OrderSnapshot): Order {
-  const lines = snapshot.lines.map((l) => ({
-    productId: l.productId,
-    productName: l.productName,
-    unitPrice: Money.fromCents(l.unitPriceCents),
-    quantity: l.quantity,
-    lineTotal: Money.fromCents(l.unitPriceCents).times(l.quantity),
-  }));
+  const lines = snapshot.lines.map((l) => {
+    const unitPrice = Money.fromCents(l.unitPriceCents);
+    const lineTotal = l.lineTotalCents === undefined ? unitPrice.times(l.quantity) : Money.fromCents(l.lineTotalCents);
+    return { productId: l.productId, productName: l.productName, unitPrice, quantity: l.quantity, lineTotal };
+  });
   return {
     id: snapshot.id,
     email: snapshot.email,
     status: snapshot.status,
     lines,
-    total: orderTotal(lines),
+    total: snapshot.totalCents === undefined ? orderTotal(lines) : Money.fromCents(snapshot.totalCents),
     createdAt: new Date(snapshot.createdAt),
     updatedAt: new Date(snapshot.updatedAt),
   };

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { createDatabaseIfMissing } from '../../infrastructure/persistence/sequelize/database-admin.js';
 import { describeConnectionFailure } from '../../infrastructure/persistence/sequelize/connection-check.js';
 import { describeDatabase, exitWith, loadConfigOrExit } from '../startup.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { exitWith, loadConfigOrExit, openDatabase } from '../startup.js';
 import { refuseUnknownArgs } from './cli-args.js';
 

@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
+import type { CatalogUseCases } from '../../domain/catalog/use-cases/catalog-use-cases.js';
 import type { Logger } from 'pino';
 import type { AbuseSettings } from '../../interfaces/http/abuse/abuse-settings.js';
 import type { RateLimiters } from '../../interfaces/http/abuse/rate-limits.js';
@@ -19,18 +20,19 @@ import { TOKENS } from './tokens.js';
 /** Controllers, the route table they serve, and the Express app. */
 export const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Routes)
-    .toDynamicValue((ctx) =>
-      apiRoutes({
-        categories: new ProductGroupController(ctx.get(TOKENS.CategoryUseCases), {
+    .toDynamicValue((ctx) => {
+      const catalog = ctx.get<CatalogUseCases>(TOKENS.CatalogUseCases);
+      return apiRoutes({
+        categories: new ProductGroupController(catalog.categories, {
           path: '/api/categories', body: categoryBody, nameField: 'category_name', present: presentCategory, productFilter: 'category_id',
         }),
-        tags: new ProductGroupController(ctx.get(TOKENS.TagUseCases), {
+        tags: new ProductGroupController(catalog.tags, {
           path: '/api/tags', body: tagBody, nameField: 'tag_name', present: presentTag, productFilter: 'tag_id',
         }),
-        products: new ProductController(ctx.get(TOKENS.ProductUseCases)),
-        orders: new OrderController(ctx.get(TOKENS.OrderUseCases)),
-      }),
-    )
+        products: new ProductController(catalog.products),
+        orders: new OrderController(ctx.get(TOKENS.OrderingUseCases)),
+      });
+    })
     .inSingletonScope();
   bind(TOKENS.App)
     .toDynamicValue((ctx) => {

@@ -61,7 +61,7 @@ export function persistenceModule(sequelize: Sequelize, retryBudgetMs?: number):
       .inSingletonScope();
     bind(TOKENS.StockRepository)
       .toDynamicValue((ctx) =>
-        translatingErrors(new SequelizeStockRepository(sequelize, models(ctx), ctx.get(TOKENS.TransactionContext))),
+        translatingErrors(new SequelizeStockRepository(models(ctx), sqlRunner(ctx), ctx.get(TOKENS.TransactionContext))),
       )
       .inSingletonScope();
     bind(TOKENS.IdempotencyRepository)

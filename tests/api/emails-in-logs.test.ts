@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Express } from 'express';
 import type { Sequelize } from 'sequelize';
 import request from 'supertest';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';

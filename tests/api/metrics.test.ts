@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';

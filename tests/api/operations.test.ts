@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

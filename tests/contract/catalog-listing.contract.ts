@@ -4,7 +4,7 @@ import type { ProductDetails, ProductFields } from '../../domain/catalog/product
 import { ListProducts } from '../../domain/catalog/use-cases/list-products.use-case.js';
 import { ListProductGroups } from '../../domain/catalog/use-cases/list-product-groups.use-case.js';
 import { Money } from '../../domain/shared/money.js';
-import type { CatalogRepositories } from './catalog-repositories.contract.js';
+import { updateProduct, type CatalogRepositories } from './catalog-repositories.contract.js';
 
 const fields = (name: string, price: string, overrides: Partial<ProductFields> = {}): ProductFields => ({
   name,
@@ -134,7 +134,7 @@ export function catalogListingContract(name: string, fresh: () => Promise<Catalo
     });
 
     it('search follows renames and forgets deleted products', async () => {
-      await repos.unitOfWork.run(() => repos.products.update(1, fields('Silk Scarf', '14.99', { categoryId: ids.shirts })));
+      await updateProduct(repos, 1, fields('Silk Scarf', '14.99', { categoryId: ids.shirts }));
       await repos.unitOfWork.run(() => repos.products.delete(7));
       const cotton = await list.execute({ filter: { searchKeys: ['cotton'] }, sort: 'id', limit: 50 });
       expect(cotton.products.map((p) => p.id)).toEqual([4]);
@@ -162,8 +162,8 @@ export function catalogListingContract(name: string, fresh: () => Promise<Catalo
         tags: (await repos.tags.listPage({ limit: 10 })).map((t) => t.productCount),
       });
       expect(await counts()).toEqual({ categories: [3, 2], tags: [3, 2] });
-      await repos.unitOfWork.run(() => repos.products.update(1, fields('Cotton T-Shirt', '14.99', { categoryId: ids.hats })));
-      await repos.unitOfWork.run(() => repos.products.replaceTags(1, [ids.new]));
+      await updateProduct(repos, 1, fields('Cotton T-Shirt', '14.99', { categoryId: ids.hats }));
+      await updateProduct(repos, 1, fields('Cotton T-Shirt', '14.99', { categoryId: ids.hats }), [ids.new]);
       expect(await counts()).toEqual({ categories: [2, 3], tags: [2, 3] });
       await repos.unitOfWork.run(() => repos.products.delete(3));
       expect(await counts()).toEqual({ categories: [2, 2], tags: [1, 2] });

@@ -21,6 +21,15 @@ const fields = (overrides: Partial<ProductFields> = {}): ProductFields => ({
   ...overrides,
 });
 
+/** A product update as the use case makes it: locked and read, then written, in one unit of work; tags kept unless given. */
+export function updateProduct(repos: CatalogRepositories, id: number, fields: ProductFields, tagIds?: readonly number[]): Promise<void> {
+  return repos.unitOfWork.run(async () => {
+    const locked = await repos.products.lockForUpdate(id);
+    if (!locked) throw new Error(`no product ${id} to update`);
+    await repos.products.update(locked, fields, tagIds ?? locked.tagIds);
+  });
+}
+
 /**
  * What every implementation of the catalog ports must do. Run against the in-memory and the
  * Sequelize repositories, so the fakes the unit tests use cannot drift from the real thing.
@@ -65,13 +74,13 @@ export function catalogRepositoryContract(name: string, fresh: () => Promise<Cat
       expect(await repos.categories.delete(1)).toBe(false);
     });
 
-    it('lockForUpdate says whether the row exists, inside a unit of work', async () => {
+    it('lockForUpdate reads the row (null when there is none), inside a unit of work', async () => {
       const hats = await repos.categories.create('Hats');
       const productId = await repos.products.create({ name: 'Cap', price: Money.fromDecimal('9.99', 'price'), stock: 1, categoryId: hats.id }, []);
       expect(await repos.unitOfWork.run(() => repos.categories.lockForUpdate(hats.id))).toBe(true);
       expect(await repos.unitOfWork.run(() => repos.tags.lockForUpdate(1))).toBe(false);
-      expect(await repos.unitOfWork.run(() => repos.products.lockForUpdate(productId))).toBe(true);
-      expect(await repos.unitOfWork.run(() => repos.products.lockForUpdate(productId + 1))).toBe(false);
+      expect(await repos.unitOfWork.run(() => repos.products.lockForUpdate(productId))).toMatchObject({ id: productId, name: 'Cap', categoryId: hats.id, tagIds: [] });
+      expect(await repos.unitOfWork.run(() => repos.products.lockForUpdate(productId + 1))).toBeNull();
     });
 
     it('stores a product exactly, price to the cent, with its category and tags in id order', async () => {
@@ -106,12 +115,14 @@ export function catalogRepositoryContract(name: string, fresh: () => Promise<Cat
     it('updates fields and replaces tags exactly', async () => {
       const [a, b, c] = [await repos.tags.create('a'), await repos.tags.create('b'), await repos.tags.create('c')];
       const id = await repos.products.create(fields(), [a.id, b.id]);
-      await repos.products.update(id, fields({ name: 'Tee', stock: 0, price: Money.fromDecimal('1.50') }));
-      await repos.products.replaceTags(id, [c.id, b.id]);
+      const tee = fields({ name: 'Tee', stock: 0, price: Money.fromDecimal('1.50') });
+      await updateProduct(repos, id, tee, [c.id, b.id]);
       const product = await repos.products.findById(id);
       expect(product).toMatchObject({ name: 'Tee', stock: 0, tagIds: [b.id, c.id] });
       expect(product!.price.toDecimal()).toBe('1.50');
-      await repos.products.replaceTags(id, []);
+      await updateProduct(repos, id, tee);
+      expect((await repos.products.findById(id))!.tagIds).toEqual([b.id, c.id]);
+      await updateProduct(repos, id, tee, []);
       expect((await repos.products.findById(id))!.tagIds).toEqual([]);
     });
 

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { ApiKeyRepository } from '../../domain/access/api-key.repository.js';

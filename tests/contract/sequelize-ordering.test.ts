@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { pino } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QueryTypes } from 'sequelize';

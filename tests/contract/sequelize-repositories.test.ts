@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildContainer } from '../../src/container/build-container.js';

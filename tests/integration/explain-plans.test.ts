@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Express } from 'express';

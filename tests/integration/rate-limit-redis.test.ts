@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import { pino } from 'pino';

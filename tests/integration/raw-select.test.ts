@@ -1,6 +1,6 @@
 import { DatabaseError, QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectRows } from '../../infrastructure/persistence/sequelize/raw-select.js';
+import { selectRows } from '../../infrastructure/persistence/sequelize/queries/raw-select.js';
 import { SequelizeUnitOfWork } from '../../infrastructure/persistence/sequelize/sequelize-unit-of-work.js';
 import { TransactionContext } from '../../infrastructure/persistence/sequelize/transaction-context.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
@@ -22,7 +21,7 @@ import { migrateToLatest } from '../../infrastructure/persistence/sequelize/migr
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
 import { openDatabase } from '../../src/startup.js';
-import type { OrderUseCases } from '../../interfaces/http/ordering/order.controller.js';
+import type { OrderingUseCases } from '../../domain/ordering/use-cases/ordering-use-cases.js';
 import { seed } from '../support/test-app.js';
 import { createTestDatabase, DIALECTS, newTestDatabaseSettings, type TestDatabase } from '../support/test-database.js';
 
@@ -181,7 +180,7 @@ describe.each(DIALECTS)('placing an order on %s', (dialect) => {
     const container = buildContainer({ sequelize: logged, logger: pino({ level: 'silent' }) });
     await seed(container);
     statements.length = 0;
-    await container.get<OrderUseCases>(TOKENS.OrderUseCases).place.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }] });
+    await container.get<OrderingUseCases>(TOKENS.OrderingUseCases).place.execute({ email: 'a@b.co', items: [{ productId: 1, quantity: 1 }] });
     await logged.close();
   });
   afterAll(() => db?.drop());

@@ -1,32 +1,22 @@
+import { accessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
 import { CATEGORY, TAG } from '../../domain/catalog/product-group.js';
-import { CreateProductGroup } from '../../domain/catalog/use-cases/create-product-group.use-case.js';
-import { CreateProduct } from '../../domain/catalog/use-cases/create-product.use-case.js';
-import { DeleteProductGroup } from '../../domain/catalog/use-cases/delete-product-group.use-case.js';
-import { DeleteProduct } from '../../domain/catalog/use-cases/delete-product.use-case.js';
-import { GetProductGroup } from '../../domain/catalog/use-cases/get-product-group.use-case.js';
-import { GetProduct } from '../../domain/catalog/use-cases/get-product.use-case.js';
-import { ListProductGroups } from '../../domain/catalog/use-cases/list-product-groups.use-case.js';
-import { ListProducts } from '../../domain/catalog/use-cases/list-products.use-case.js';
-import { RenameProductGroup } from '../../domain/catalog/use-cases/rename-product-group.use-case.js';
-import { UpdateProduct } from '../../domain/catalog/use-cases/update-product.use-case.js';
+import { catalogUseCases } from '../../domain/catalog/use-cases/catalog-use-cases.js';
+import { orderingUseCases } from '../../domain/ordering/use-cases/ordering-use-cases.js';
+import { InMemoryApiKeyRepository } from '../../infrastructure/persistence/in-memory/in-memory-api-key.repository.js';
 import { InMemoryDatabase } from '../../infrastructure/persistence/in-memory/in-memory-database.js';
-import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
-import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
-import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
-import { seedCatalog } from '../../seeds/seed-catalog.js';
-import { AdvanceOrder } from '../../domain/ordering/use-cases/advance-order.use-case.js';
-import { CancelOrder } from '../../domain/ordering/use-cases/cancel-order.use-case.js';
-import { GetOrder } from '../../domain/ordering/use-cases/get-order.use-case.js';
-import { ListOrders } from '../../domain/ordering/use-cases/list-orders.use-case.js';
-import { PlaceOrder } from '../../domain/ordering/use-cases/place-order.use-case.js';
 import { InMemoryIdempotencyRepository } from '../../infrastructure/persistence/in-memory/in-memory-idempotency.repository.js';
 import { InMemoryOrderRepository } from '../../infrastructure/persistence/in-memory/in-memory-order.repository.js';
+import { InMemoryProductGroupRepository } from '../../infrastructure/persistence/in-memory/in-memory-product-group.repository.js';
+import { InMemoryProductRepository } from '../../infrastructure/persistence/in-memory/in-memory-product.repository.js';
 import { InMemoryStockRepository } from '../../infrastructure/persistence/in-memory/in-memory-stock.repository.js';
-import { accessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
-import { InMemoryApiKeyRepository } from '../../infrastructure/persistence/in-memory/in-memory-api-key.repository.js';
+import { InMemoryUnitOfWork } from '../../infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import { Sha256SecretIssuer } from '../../infrastructure/system/sha256-secret-issuer.js';
+import { seedCatalog } from '../../seeds/seed-catalog.js';
 
-/** Every catalog use case, built with `new` on in-memory repositories, as the container would. */
+/**
+ * Every use case on in-memory repositories, built by the same factories as the container, under
+ * flat names for the tests (a fixed clock and counting order ids).
+ */
 export function inMemoryCatalog() {
   const store = new InMemoryDatabase();
   const categories = new InMemoryProductGroupRepository(store, 'category', CATEGORY);
@@ -34,42 +24,49 @@ export function inMemoryCatalog() {
   const products = new InMemoryProductRepository(store);
   const unitOfWork = new InMemoryUnitOfWork(store);
   const orders = new InMemoryOrderRepository(store);
-  const stock = new InMemoryStockRepository(store);
   const clock = { time: new Date('2026-11-26T12:00:00.000Z'), now: () => clock.time };
   let nextOrder = 0;
-  const ids = { next: () => `00000000-0000-4000-8000-${String(++nextOrder).padStart(12, '0')}` };
-  const keys = new InMemoryIdempotencyRepository(store, () => clock.time.getTime());
+  const orderIds = { next: () => `00000000-0000-4000-8000-${String(++nextOrder).padStart(12, '0')}` };
   const secrets = new Sha256SecretIssuer();
-  const catalog = {
+  const useCases = catalogUseCases({ products, categories, tags, unitOfWork });
+  const ordering = orderingUseCases({
+    orders,
+    stock: new InMemoryStockRepository(store),
+    idempotencyKeys: new InMemoryIdempotencyRepository(store, () => clock.time.getTime()),
+    unitOfWork,
+    orderIds,
+    clock,
+    secrets,
+  });
+  return {
     store,
     repositories: { categories, tags, products },
     unitOfWork,
-    listCategories: new ListProductGroups(categories),
-    getCategory: new GetProductGroup(categories, CATEGORY),
-    createCategory: new CreateProductGroup(categories, CATEGORY),
-    renameCategory: new RenameProductGroup(categories, CATEGORY, unitOfWork),
-    deleteCategory: new DeleteProductGroup(categories, CATEGORY, unitOfWork),
-    listTags: new ListProductGroups(tags),
-    getTag: new GetProductGroup(tags, TAG),
-    createTag: new CreateProductGroup(tags, TAG),
-    renameTag: new RenameProductGroup(tags, TAG, unitOfWork),
-    deleteTag: new DeleteProductGroup(tags, TAG, unitOfWork),
-    listProducts: new ListProducts(products),
-    getProduct: new GetProduct(products),
-    createProduct: new CreateProduct(products, categories, tags, unitOfWork),
-    updateProduct: new UpdateProduct(products, categories, tags, unitOfWork),
-    deleteProduct: new DeleteProduct(products, unitOfWork),
+    listCategories: useCases.categories.list,
+    getCategory: useCases.categories.get,
+    createCategory: useCases.categories.create,
+    renameCategory: useCases.categories.rename,
+    deleteCategory: useCases.categories.delete,
+    listTags: useCases.tags.list,
+    getTag: useCases.tags.get,
+    createTag: useCases.tags.create,
+    renameTag: useCases.tags.rename,
+    deleteTag: useCases.tags.delete,
+    listProducts: useCases.products.list,
+    getProduct: useCases.products.get,
+    createProduct: useCases.products.create,
+    updateProduct: useCases.products.update,
+    deleteProduct: useCases.products.delete,
     clock,
-    placeOrder: new PlaceOrder(orders, stock, keys, unitOfWork, ids, clock, secrets),
-    getOrder: new GetOrder(orders),
-    listOrders: new ListOrders(orders),
-    payOrder: new AdvanceOrder(orders, clock, 'paid'),
-    fulfilOrder: new AdvanceOrder(orders, clock, 'fulfilled'),
-    cancelOrder: new CancelOrder(orders, stock, unitOfWork, clock),
+    placeOrder: ordering.place,
+    getOrder: ordering.get,
+    listOrders: ordering.list,
+    payOrder: ordering.pay,
+    fulfilOrder: ordering.fulfil,
+    cancelOrder: ordering.cancel,
     access: accessUseCases({ apiKeys: new InMemoryApiKeyRepository(store), orders, secrets, clock }),
-    seed: () => seedCatalog(catalog),
+    seed: () => seedCatalog(useCases),
   };
-  return catalog;
 }
 
 /** A first page big enough for the seed catalog, in id order. */

@@ -1,12 +1,10 @@
-import 'reflect-metadata';
 import type { Express } from 'express';
 import type { Container } from 'inversify';
 import { pino } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { AccessUseCases } from '../../domain/access/use-cases/access-use-cases.js';
+import type { CatalogUseCases } from '../../domain/catalog/use-cases/catalog-use-cases.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
-import type { ProductGroupUseCases } from '../../interfaces/http/catalog/product-group.controller.js';
-import type { ProductUseCases } from '../../interfaces/http/catalog/product.controller.js';
 import { seedCatalog } from '../../seeds/seed-catalog.js';
 import { OPEN_ABUSE_SETTINGS, type AbuseSettings, type RateLimitSettings } from '../../interfaces/http/abuse/abuse-settings.js';
 import type { RateLimitRedis } from '../../src/container/abuse.module.js';
@@ -68,13 +66,7 @@ export function abuseSettings(overrides: { corsOrigins?: readonly string[]; rate
 }
 
 export function seed(container: Container) {
-  return container.get<UnitOfWork>(TOKENS.UnitOfWork).run(() =>
-    seedCatalog({
-      createCategory: container.get<ProductGroupUseCases>(TOKENS.CategoryUseCases).create,
-      createTag: container.get<ProductGroupUseCases>(TOKENS.TagUseCases).create,
-      createProduct: container.get<ProductUseCases>(TOKENS.ProductUseCases).create,
-    }),
-  );
+  return container.get<UnitOfWork>(TOKENS.UnitOfWork).run(() => seedCatalog(container.get<CatalogUseCases>(TOKENS.CatalogUseCases)));
 }
 
 async function reseed(sequelize: Sequelize, container: Container): Promise<void> {

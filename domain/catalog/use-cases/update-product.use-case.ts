@@ -25,13 +25,16 @@ export class UpdateProduct {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  /** With a precondition, the product is locked and judged as a GET shows it before anything is written. */
+  /**
+   * One locked read, one write of the fields and tags, one read of the answer. With a
+   * precondition, the locked product is judged as a GET shows it before anything is written.
+   */
   async execute(input: UpdateProductInput, precondition?: Precondition<ProductDetails>): Promise<ProductDetails> {
     const tagIds = input.tagIds && distinctTagIds(input.tagIds);
     return this.unitOfWork.run(async () => {
-      if (precondition) await this.check(input.id, precondition);
-      const current = await this.products.findById(input.id);
+      const current = await this.products.lockForUpdate(input.id);
       if (!current) throw new NotFoundError('product', input.id);
+      if (precondition) assertPrecondition(precondition, (await this.products.findDetails(input.id))!, 'product', input.id);
       const fields = validProductFields({
         name: input.name ?? current.name,
         price: input.price ?? current.price,
@@ -39,14 +42,8 @@ export class UpdateProduct {
         categoryId: input.categoryId === undefined ? current.categoryId : input.categoryId,
       });
       await assertReferencesExist(this.categories, this.tags, { categoryId: input.categoryId, tagIds });
-      await this.products.update(input.id, fields);
-      if (tagIds) await this.products.replaceTags(input.id, tagIds);
+      await this.products.update(current, fields, tagIds ?? current.tagIds);
       return (await this.products.findDetails(input.id))!;
     });
-  }
-
-  private async check(id: number, precondition: Precondition<ProductDetails>): Promise<void> {
-    if (!(await this.products.lockForUpdate(id))) throw new NotFoundError('product', id);
-    assertPrecondition(precondition, (await this.products.findDetails(id))!, 'product', id);
   }
 }

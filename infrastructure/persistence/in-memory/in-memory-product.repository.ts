@@ -30,9 +30,9 @@ export class InMemoryProductRepository implements ProductRepository {
     return row ? { ...toSummary(row), tagIds: [...row.tagIds] } : null;
   }
 
-  /** Unit tests have no concurrent writer to hold off: this only says whether the row exists. */
-  async lockForUpdate(id: number): Promise<boolean> {
-    return this.store.state.products.has(id);
+  /** Unit tests have no concurrent writer to hold off: this only reads the row. */
+  lockForUpdate(id: number): Promise<Product | null> {
+    return this.findById(id);
   }
 
   async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
@@ -42,18 +42,11 @@ export class InMemoryProductRepository implements ProductRepository {
     return id;
   }
 
-  async update(id: number, fields: ProductFields): Promise<void> {
-    const row = this.store.state.products.get(id);
+  async update(locked: Product, fields: ProductFields, tagIds: readonly number[]): Promise<void> {
+    const row = this.store.state.products.get(locked.id);
     if (!row) return;
-    this.assertReferences(fields.categoryId, []);
-    Object.assign(row, toRowFields(fields));
-  }
-
-  async replaceTags(id: number, tagIds: readonly number[]): Promise<void> {
-    const row = this.store.state.products.get(id);
-    if (!row) return;
-    this.assertReferences(null, tagIds);
-    row.tagIds = [...tagIds].sort((a, b) => a - b);
+    this.assertReferences(fields.categoryId, tagIds);
+    Object.assign(row, toRowFields(fields), { tagIds: [...tagIds].sort((a, b) => a - b) });
   }
 
   async delete(id: number): Promise<boolean> {

@@ -1,25 +1,13 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { ProductGroup } from '../../../domain/catalog/product-group.js';
-import type { CreateProductGroup } from '../../../domain/catalog/use-cases/create-product-group.use-case.js';
-import type { DeleteProductGroup } from '../../../domain/catalog/use-cases/delete-product-group.use-case.js';
-import type { GetProductGroup } from '../../../domain/catalog/use-cases/get-product-group.use-case.js';
-import type { ListProductGroups } from '../../../domain/catalog/use-cases/list-product-groups.use-case.js';
-import type { RenameProductGroup } from '../../../domain/catalog/use-cases/rename-product-group.use-case.js';
+import type { ProductGroupUseCases } from '../../../domain/catalog/use-cases/catalog-use-cases.js';
 import { ifMatch } from '../conditional/if-match.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { listGroupsQuery } from './catalog-list.schemas.js';
 import { withPresentedProducts } from './catalog.presenters.js';
 import { deleteBody, idParams } from './catalog.schemas.js';
-
-export interface ProductGroupUseCases {
-  readonly list: ListProductGroups;
-  readonly get: GetProductGroup;
-  readonly create: CreateProductGroup;
-  readonly rename: RenameProductGroup;
-  readonly delete: DeleteProductGroup;
-}
 
 export interface ProductGroupResource {
   /** "/api/categories" or "/api/tags", for Location headers. */

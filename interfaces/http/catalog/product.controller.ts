@@ -1,9 +1,5 @@
 import type { Request, Response } from 'express';
-import type { CreateProduct } from '../../../domain/catalog/use-cases/create-product.use-case.js';
-import type { DeleteProduct } from '../../../domain/catalog/use-cases/delete-product.use-case.js';
-import type { GetProduct } from '../../../domain/catalog/use-cases/get-product.use-case.js';
-import type { ListProducts } from '../../../domain/catalog/use-cases/list-products.use-case.js';
-import type { UpdateProduct } from '../../../domain/catalog/use-cases/update-product.use-case.js';
+import type { ProductUseCases } from '../../../domain/catalog/use-cases/catalog-use-cases.js';
 import { Money } from '../../../domain/shared/money.js';
 import { ifMatch } from '../conditional/if-match.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
@@ -11,14 +7,6 @@ import { parseRequest } from '../validation.js';
 import { encodeProductCursor, listProductsQuery } from './catalog-list.schemas.js';
 import { presentProduct } from './catalog.presenters.js';
 import { createProductBody, deleteBody, idParams, updateProductBody } from './catalog.schemas.js';
-
-export interface ProductUseCases {
-  readonly list: ListProducts;
-  readonly get: GetProduct;
-  readonly create: CreateProduct;
-  readonly update: UpdateProduct;
-  readonly delete: DeleteProduct;
-}
 
 /** The API's decimal price becomes Money here, at the edge; the schema has already checked its scale. */
 const toMoney = (price: number) => Money.fromDecimal(String(price), 'price');

@@ -1,26 +1,13 @@
 import type { Request, Response } from 'express';
-import type { AdvanceOrder } from '../../../domain/ordering/use-cases/advance-order.use-case.js';
-import type { CancelOrder } from '../../../domain/ordering/use-cases/cancel-order.use-case.js';
-import type { GetOrder } from '../../../domain/ordering/use-cases/get-order.use-case.js';
-import type { ListOrders } from '../../../domain/ordering/use-cases/list-orders.use-case.js';
-import type { PlaceOrder } from '../../../domain/ordering/use-cases/place-order.use-case.js';
+import type { OrderingUseCases } from '../../../domain/ordering/use-cases/ordering-use-cases.js';
 import { principalOf } from '../auth/principal-of.js';
 import { DEFAULT_PAGE_SIZE, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { presentOrder } from './order.presenter.js';
 import { listOrdersQuery, orderActionBody, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
 
-export interface OrderUseCases {
-  readonly place: PlaceOrder;
-  readonly get: GetOrder;
-  readonly list: ListOrders;
-  readonly pay: AdvanceOrder;
-  readonly fulfil: AdvanceOrder;
-  readonly cancel: CancelOrder;
-}
-
 export class OrderController {
-  constructor(private readonly useCases: OrderUseCases) {}
+  constructor(private readonly useCases: OrderingUseCases) {}
 
   place = async (req: Request, res: Response) => {
     const headers = parseRequest(placeOrderHeaders, { 'idempotency-key': req.get('Idempotency-Key') }, 'header');

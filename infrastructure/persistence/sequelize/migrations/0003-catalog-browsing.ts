@@ -1,6 +1,5 @@
 import { DataTypes, QueryTypes, type QueryInterface } from 'sequelize';
-import { MAX_KEY_LENGTH } from '../../../../domain/catalog/search-words.js';
-import { productWordRows } from '../search-index.js';
+import { MAX_KEY_LENGTH, searchKeys } from './0003-search-keys.js';
 import type { Migration } from './migration.js';
 
 const tableOptions = { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' };
@@ -70,7 +69,7 @@ async function backfillWords(qi: QueryInterface): Promise<void> {
       { replacements: { afterId, limit: BACKFILL_BATCH }, type: QueryTypes.SELECT },
     );
     if (products.length === 0) return;
-    const rows = products.flatMap((product) => productWordRows(product.id, product.product_name));
+    const rows = products.flatMap((product) => searchKeys(product.product_name).map((word) => ({ word, product_id: product.id })));
     if (rows.length > 0) await qi.bulkInsert('product_word', rows);
     afterId = products.at(-1)!.id;
   }

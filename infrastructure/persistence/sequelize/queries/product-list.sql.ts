@@ -66,6 +66,17 @@ export function productByIdQuery(id: number): SqlQuery {
   };
 }
 
+/**
+ * A product's own columns and its tag ids, one row per tag link (tag_id null when it has none),
+ * for a write to lock (SqlRunner.selectForUpdate): the product row and its tag links, not the tags.
+ */
+export function productWithTagIdsQuery(id: number): SqlQuery {
+  return {
+    sql: `SELECT ${PRODUCT_COLUMNS}, pt.tag_id FROM product p LEFT JOIN product_tag pt ON pt.product_id = p.id WHERE p.id = :id ORDER BY pt.tag_id`,
+    replacements: { id },
+  };
+}
+
 export function productCountQuery(filter: ProductFilter): SqlQuery {
   return {
     sql: `SELECT COUNT(*) AS total FROM ${source(filter).from}${whereClause(filterConditions(filter))}`,

@@ -1,6 +1,6 @@
 import mysql from 'mysql2';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { selectRows } from '../raw-select.js';
+import { selectRows } from './raw-select.js';
 import type { TransactionContext } from '../transaction-context.js';
 
 /** Hand-written SQL with named replacements (`:name`): the same text on every dialect. */
@@ -36,6 +36,16 @@ export class SqlRunner {
     return selectRows<T>(this.sequelize, this.transactions, sql, values);
   }
 
+  /**
+   * SELECT ... FOR UPDATE inside the open unit of work on MySQL/MariaDB: the rows read stay locked
+   * until it ends, and the read sees the latest commit. SQLite has no row locks and needs none: a
+   * write transaction there holds the file's write lock from its start.
+   */
+  selectForUpdate<T extends object>(query: SqlQuery): Promise<T[]> {
+    const lock = this.direct && this.transactions.current() ? ' FOR UPDATE' : '';
+    return this.select<T>({ ...query, sql: `${query.sql}${lock}` });
+  }
+
   async count(query: SqlQuery): Promise<number> {
     const [row] = await this.select<{ total: number | string }>(query);
     return Number(row?.total ?? 0);
@@ -53,6 +63,16 @@ export class SqlRunner {
       type: QueryTypes.UPDATE,
       ...this.transactions.options(),
     });
+  }
+
+  /** An UPDATE whose answer is how many rows it changed (a conditional write that may match none). */
+  async changedRows(query: SqlQuery): Promise<number> {
+    const changed = await this.sequelize.query(query.sql, {
+      replacements: query.replacements,
+      type: QueryTypes.BULKUPDATE,
+      ...this.transactions.options(),
+    });
+    return Number(changed);
   }
 }
 

@@ -4,6 +4,7 @@ import { IdempotencyKeyInProgressError } from '../../../../domain/ordering/order
 import type { Clock } from '../../../../domain/shared/clock.js';
 import { driverCode } from '../database-errors.js';
 import type { OrderingModels } from '../models/ordering.models.js';
+import { DEFAULT_LOCK_WAIT_SQL, setLockWaitSql } from '../queries/lock-wait.sql.js';
 import { keyDigest, requestDigest, seal, unseal } from '../sealed-idempotency.js';
 import type { TransactionContext } from '../transaction-context.js';
 
@@ -70,17 +71,17 @@ export class SequelizeIdempotencyRepository implements IdempotencyRepository {
   private async withShortLockWait(insert: () => Promise<boolean>): Promise<boolean> {
     const sequelize = this.models.IdempotencyKey.sequelize!;
     const options = this.transactions.options();
-    await sequelize.query(`SET SESSION innodb_lock_wait_timeout = ${CLAIM_WAIT_S}`, options);
+    await sequelize.query(setLockWaitSql(CLAIM_WAIT_S), options);
     let claimed: boolean;
     try {
       claimed = await insert();
     } catch (error) {
       // The connection may be gone (then so is its session setting); the first error is the one to report.
-      await sequelize.query('SET SESSION innodb_lock_wait_timeout = DEFAULT', options).catch(() => {});
+      await sequelize.query(DEFAULT_LOCK_WAIT_SQL, options).catch(() => {});
       if (driverCode(error) === 'ER_LOCK_WAIT_TIMEOUT') throw new IdempotencyKeyInProgressError();
       throw error;
     }
-    await sequelize.query('SET SESSION innodb_lock_wait_timeout = DEFAULT', options);
+    await sequelize.query(DEFAULT_LOCK_WAIT_SQL, options);
     return claimed;
   }
 }

@@ -3,7 +3,7 @@ import type { ProductGroup } from '../../../../domain/catalog/product-group.js';
 import type { GroupPageRequest } from '../../../../domain/catalog/product-listing.js';
 import type { ProductGroupDetails, ProductSummary } from '../../../../domain/catalog/product.js';
 import type { ProductGroupRepository } from '../../../../domain/catalog/product-group.repository.js';
-import { moneyFromColumn } from '../decimal-column.js';
+import { toProductSummary } from '../catalog.mapper.js';
 import type { CatalogModels } from '../models/catalog.models.js';
 import { NAME_COLUMN, embeddedProductsQuery, groupCountQuery, groupPageQuery, groupWithProductsQuery, type GroupTable } from '../queries/product-group.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
@@ -67,7 +67,7 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
       id: first.group_id,
       name: first.name,
       productCount: Number(first.product_count),
-      products: rows.flatMap((row) => (row.id === null ? [] : [toSummary(row)])),
+      products: rows.flatMap((row) => (row.id === null ? [] : [toProductSummary(row)])),
     };
   }
 
@@ -113,7 +113,7 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
     const productsByGroup = new Map<number, ProductSummary[]>();
     for (const row of rows) {
       const products = productsByGroup.get(row.group_id) ?? [];
-      products.push(toSummary(row));
+      products.push(toProductSummary(row));
       productsByGroup.set(row.group_id, products);
     }
     return groups.map((group) => ({
@@ -127,8 +127,4 @@ export class SequelizeProductGroupRepository implements ProductGroupRepository {
   private toGroup(row: GroupRow): ProductGroup {
     return { id: row.id, name: row.get(this.nameColumn) as string };
   }
-}
-
-function toSummary(row: Omit<EmbeddedProductRow, 'group_id'>): ProductSummary {
-  return { id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock, categoryId: row.category_id };
 }

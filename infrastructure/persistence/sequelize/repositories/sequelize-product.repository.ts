@@ -2,10 +2,9 @@ import { Op } from 'sequelize';
 import type { ProductFilter, ProductPageRequest } from '../../../../domain/catalog/product-listing.js';
 import type { Product, ProductDetails, ProductFields } from '../../../../domain/catalog/product.js';
 import type { ProductRepository } from '../../../../domain/catalog/product.repository.js';
-import { toProductColumns, toProductSummary } from '../catalog.mapper.js';
-import { moneyFromColumn } from '../decimal-column.js';
+import { toProductColumns, toProductSummary, type ProductColumns } from '../catalog.mapper.js';
 import type { CatalogModels } from '../models/catalog.models.js';
-import { productByIdQuery, productCountQuery, productPageQuery } from '../queries/product-list.sql.js';
+import { productByIdQuery, productCountQuery, productPageQuery, productWithTagIdsQuery } from '../queries/product-list.sql.js';
 import type { SqlRunner } from '../queries/sql-runner.js';
 import { productWordRows } from '../search-index.js';
 import type { TransactionContext } from '../transaction-context.js';
@@ -53,8 +52,12 @@ export class SequelizeProductRepository implements ProductRepository {
     return { ...toProductSummary(row), tagIds: await this.tagIdsOf(id) };
   }
 
-  async lockForUpdate(id: number): Promise<boolean> {
-    return (await this.lockedRow(id)) !== null;
+  /** One statement: the product row and its tag links, locked (a locking read sees the latest commit). */
+  async lockForUpdate(id: number): Promise<Product | null> {
+    const rows = await this.sql.selectForUpdate<ProductColumns & { tag_id: number | null }>(productWithTagIdsQuery(id));
+    const first = rows[0];
+    if (!first) return null;
+    return { ...toProductSummary(first), tagIds: rows.flatMap((row) => (row.tag_id === null ? [] : [row.tag_id])) };
   }
 
   async create(fields: ProductFields, tagIds: readonly number[]): Promise<number> {
@@ -65,28 +68,22 @@ export class SequelizeProductRepository implements ProductRepository {
     return row.id;
   }
 
-  async update(id: number, fields: ProductFields): Promise<void> {
-    const before = await this.lockedRow(id);
-    if (!before) return;
-    if (before.category_id !== fields.categoryId) {
-      const moves: (readonly [number, number])[] = [];
-      if (before.category_id !== null) moves.push([before.category_id, -1]);
-      if (fields.categoryId !== null) moves.push([fields.categoryId, 1]);
-      await this.adjustCounts(moves, []);
+  /** Counts move from the locked values, so they move from what is really replaced. */
+  async update(locked: Product, fields: ProductFields, tagIds: readonly number[]): Promise<void> {
+    const id = locked.id;
+    const categoryMoves: (readonly [number, number])[] = [];
+    if (locked.categoryId !== fields.categoryId) {
+      if (locked.categoryId !== null) categoryMoves.push([locked.categoryId, -1]);
+      if (fields.categoryId !== null) categoryMoves.push([fields.categoryId, 1]);
     }
+    const removed = locked.tagIds.filter((tagId) => !tagIds.includes(tagId));
+    const added = tagIds.filter((tagId) => !locked.tagIds.includes(tagId));
+    await this.adjustCounts(categoryMoves, [...removed.map((tagId) => [tagId, -1] as const), ...added.map((tagId) => [tagId, 1] as const)]);
     await this.models.Product.update(toProductColumns(fields), { where: { id }, ...this.transactions.options() });
-    if (before.product_name !== fields.name) {
+    if (locked.name !== fields.name) {
       await this.models.ProductWord.destroy({ where: { product_id: id }, ...this.transactions.options() });
       await this.indexWords(id, fields.name);
     }
-  }
-
-  async replaceTags(id: number, tagIds: readonly number[]): Promise<void> {
-    if (!(await this.lockedRow(id))) return;
-    const current = await this.tagIdsOf(id);
-    const removed = current.filter((tagId) => !tagIds.includes(tagId));
-    const added = tagIds.filter((tagId) => !current.includes(tagId));
-    await this.adjustCounts([], [...removed.map((tagId) => [tagId, -1] as const), ...added.map((tagId) => [tagId, 1] as const)]);
     if (removed.length > 0) {
       await this.models.ProductTag.destroy({
         where: { product_id: id, tag_id: { [Op.in]: removed } },
@@ -157,11 +154,7 @@ function toDetails(rows: readonly ProductTagRow[]): ProductDetails[] {
     let product = products.get(row.id);
     if (!product) {
       product = {
-        id: row.id,
-        name: row.product_name,
-        price: moneyFromColumn(row.price),
-        stock: row.stock,
-        categoryId: row.category_id,
+        ...toProductSummary(row),
         category: row.category_id === null || row.category_name === null ? null : { id: row.category_id, name: row.category_name },
         tags: [],
       };

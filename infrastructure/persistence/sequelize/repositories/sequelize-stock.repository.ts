@@ -1,13 +1,14 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
 import type { StockRepository, StockedProduct } from '../../../../domain/ordering/stock.repository.js';
-import { moneyFromColumn } from '../decimal-column.js';
+import { toProductSummary } from '../catalog.mapper.js';
 import type { CatalogModels } from '../models/catalog.models.js';
+import type { SqlRunner } from '../queries/sql-runner.js';
+import { restoreStockQuery, takeStockQuery } from '../queries/stock.sql.js';
 import type { TransactionContext } from '../transaction-context.js';
 
 export class SequelizeStockRepository implements StockRepository {
   constructor(
-    private readonly sequelize: Sequelize,
     private readonly models: CatalogModels,
+    private readonly sql: SqlRunner,
     private readonly transactions: TransactionContext,
   ) {}
 
@@ -21,23 +22,14 @@ export class SequelizeStockRepository implements StockRepository {
       order: [['id', 'ASC']],
       ...(transaction ? { transaction, lock: transaction.LOCK.UPDATE } : {}),
     });
-    return rows.map((row) => ({ id: row.id, name: row.product_name, price: moneyFromColumn(row.price), stock: row.stock }));
+    return rows.map(toProductSummary);
   }
 
   async take(productId: number, quantity: number): Promise<boolean> {
-    const changed = await this.sequelize.query('UPDATE product SET stock = stock - :quantity WHERE id = :productId AND stock >= :quantity', {
-      replacements: { productId, quantity },
-      type: QueryTypes.BULKUPDATE,
-      ...this.transactions.options(),
-    });
-    return Number(changed) === 1;
+    return (await this.sql.changedRows(takeStockQuery(productId, quantity))) === 1;
   }
 
   async restore(productId: number, quantity: number): Promise<void> {
-    await this.sequelize.query('UPDATE product SET stock = stock + :quantity WHERE id = :productId', {
-      replacements: { productId, quantity },
-      type: QueryTypes.BULKUPDATE,
-      ...this.transactions.options(),
-    });
+    await this.sql.changedRows(restoreStockQuery(productId, quantity));
   }
 }

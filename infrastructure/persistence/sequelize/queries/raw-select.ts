@@ -1,5 +1,5 @@
 import { DatabaseError, type Sequelize } from 'sequelize';
-import type { TransactionContext } from './transaction-context.js';
+import type { TransactionContext } from '../transaction-context.js';
 
 /** What Sequelize's MySQL connection manager hands out: a mysql2 connection (callback API). */
 interface Mysql2Connection {
