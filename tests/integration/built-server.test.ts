@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, type Bundle } from '../support/build-once.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { freePort } from '../support/free-port.js';
 import { childEnv, databaseEnv, emptyWorkingDirectory, start, type Child } from './child-processes.js';
 
 // One build for the whole file, shared by both databases' cases.
@@ -207,11 +208,3 @@ function logMessage(line: string): string | undefined {
   }
 }
 
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}

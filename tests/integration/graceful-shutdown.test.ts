@@ -12,7 +12,7 @@ import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
 import { buildBundle, REPO_ROOT, type Bundle } from '../support/build-once.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { childEnv, databaseEnv, start, type Child, type Finished } from './child-processes.js';
+import { childEnv, databaseEnv, isAlive, start, type Child, type Finished } from './child-processes.js';
 
 // SIGTERM or SIGINT, to `npm start` or to node itself: new connections are refused, requests
 // already accepted get their whole answer (the last on each connection with Connection: close),
@@ -116,14 +116,6 @@ function tryConnect(port: number): Promise<string> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Outcome {
   readonly label: string;

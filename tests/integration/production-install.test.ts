@@ -11,7 +11,8 @@ import type { MySqlSettings } from '../../infrastructure/persistence/sequelize/c
 import { dropDatabase } from '../../infrastructure/persistence/sequelize/database-admin.js';
 import { REPO_ROOT } from '../support/build-once.js';
 import { newTestDatabaseSettings } from '../support/test-database.js';
-import { childEnv, databaseEnv, linesOf, run, start, type Child, type Finished } from './child-processes.js';
+import { freePort } from '../support/free-port.js';
+import { childEnv, databaseEnv, isAlive, linesOf, run, start, type Child, type Finished } from './child-processes.js';
 
 // The README's production deploy, end to end, on a copy of this checkout in the temp folder:
 // build once with the dev dependencies, `npm prune --omit=dev`, then every command a deploy runs
@@ -166,23 +167,7 @@ async function getJson(port: number, route: string, key?: string, body?: unknown
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-/** A port nothing listens on right now: what a platform puts in PORT. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** `web: npm start` -> { web: 'npm start' }. */
 function parseProcfile(text: string): Record<string, string> {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, REPO_ROOT, type Bundle } from '../support/build-once.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { childEnv, databaseEnv, start, type Child } from './child-processes.js';
+import { childEnv, databaseEnv, isAlive, start, type Child } from './child-processes.js';
 
 // WEB_CONCURRENCY=2: one `node dist/server.js` is a primary and two workers on one port, on MariaDB.
 
@@ -35,15 +35,6 @@ function startWorkers(extra: Record<string, string> = {}): Child {
   return child;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe('WEB_CONCURRENCY=2', () => {
   it('serves from two worker processes, replaces one that dies, adds up their metrics, and drains both on SIGTERM with exit 0', async () => {
     const metricsPort = 20_000 + Math.floor(Math.random() * 20_000);
@@ -73,7 +64,7 @@ describe('WEB_CONCURRENCY=2', () => {
     const finished = await Promise.race([child.exited, sleep(20_000).then(() => ({ code: 'timeout' }))]);
     expect(finished.code).toBe(0);
     expect(child.output().stdout).toContain('all workers stopped; exiting with code 0');
-    for (const pid of [second!, relisten.pid!]) expect(alive(pid)).toBe(false);
+    for (const pid of [second!, relisten.pid!]) expect(isAlive(pid)).toBe(false);
   }, 120_000);
 
   it('a worker that cannot start (the database refuses) stops the whole server with exit 1 and its one line', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+import { freePort } from './free-port.js';
 import type { MySqlSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
 
 /** The app's account on a private server: TCP from 127.0.0.1, every right on its databases. */
@@ -103,15 +104,6 @@ export async function startPrivateMariaDb(options: { extraSettings?: readonly st
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
