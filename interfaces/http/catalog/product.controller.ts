@@ -4,7 +4,6 @@ import type { DeleteProduct } from '../../../domain/catalog/use-cases/delete-pro
 import type { GetProduct } from '../../../domain/catalog/use-cases/get-product.use-case.js';
 import type { ListProducts } from '../../../domain/catalog/use-cases/list-products.use-case.js';
 import type { UpdateProduct } from '../../../domain/catalog/use-cases/update-product.use-case.js';
-import { Money } from '../../../domain/shared/money.js';
 import { ifMatch } from '../conditional/if-match.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
@@ -19,9 +18,6 @@ export interface ProductUseCases {
   readonly update: UpdateProduct;
   readonly delete: DeleteProduct;
 }
-
-/** The API's decimal price becomes Money here, at the edge; the schema has already checked its scale. */
-const toMoney = (price: number) => Money.fromDecimal(String(price), 'price');
 
 export class ProductController {
   constructor(private readonly useCases: ProductUseCases) {}
@@ -57,7 +53,7 @@ export class ProductController {
     const body = parseRequest(createProductBody, req.body, 'body');
     const product = await this.useCases.create.execute({
       name: body.product_name,
-      price: toMoney(body.price),
+      price: body.price,
       stock: body.stock,
       categoryId: body.category_id,
       tagIds: body.tagIds,
@@ -71,7 +67,7 @@ export class ProductController {
     const product = await this.useCases.update.execute({
       id,
       name: body.product_name,
-      price: body.price === undefined ? undefined : toMoney(body.price),
+      price: body.price,
       stock: body.stock,
       categoryId: body.category_id,
       tagIds: body.tagIds,
