@@ -15,6 +15,7 @@ import { accessLog, notLogged, type AccessLogger } from './operations/access-log
 import { mountHealth, type Readiness } from './operations/health.js';
 import type { Metrics } from './operations/metrics.js';
 import { requestId } from './operations/request-id.js';
+import { apiDocs } from './docs/api-docs.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
 
@@ -71,6 +72,8 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // The reference of that document (Swagger UI), with a CSP of its own; public like the document.
+  app.use(apiDocs('/api/openapi.json'));
   // Outside the route table (like the probes, it is not part of the API), so its access is
   // declared here. After the limits and authentication, so a wrong key counts as a failure; a
   // scrape that passes is not logged (notLogged), like the probes: it comes every few seconds.
