@@ -87,7 +87,7 @@ export async function walkthrough(serverScript: string): Promise<string> {
       '## 2. Schema and seed, 3. Start',
       '',
       'On a new SQLite file the server creates the schema (its migrations) and loads the demo data itself;',
-      'on MySQL, `npm run db:create`, `npm run db:migrate` and `npm run db:seed` do it. It also writes an',
+      'on MySQL, `npm run db:create` and `npm run db:seed` do it. It also writes an',
       'admin API key beside the file, for the writes below. What it logged, from `node dist/server.js`:',
       '',
       '```text',

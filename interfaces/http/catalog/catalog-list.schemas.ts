@@ -74,8 +74,8 @@ export const listProductsParams = z
       .meta({
         description:
           `Name search, in any order, ignoring case: each word of ${MIN_PREFIX_LENGTH} or more letters must start a word of the name ` +
-          `("cott shirt" finds "Cotton T-Shirt"); shorter ones must be a whole word of it`,
-        example: 'cotton shirt',
+          `("plai shir" finds "Plain T-Shirt"); shorter ones must be a whole word of it`,
+        example: 'plain shirt',
       }),
   })
   .meta({ id: 'ListProductsQuery' });
