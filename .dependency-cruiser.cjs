@@ -3,7 +3,7 @@
  *
  *   domain          -> domain only (no npm packages, no node builtins); model files never import use cases
  *   infrastructure  -> domain, infrastructure, sequelize, mysql2, sqlite3, umzug, redis, node builtins
- *   interfaces      -> domain, interfaces, express, express-rate-limit, zod, helmet, @asteasolutions/zod-to-openapi, prom-client, node builtins
+ *   interfaces      -> domain, interfaces, express, express-rate-limit, zod, helmet, @asteasolutions/zod-to-openapi, prom-client, swagger-ui-express, node builtins
  *   seeds           -> domain, seeds
  *   src             -> everything; the only importer of inversify and dotenv
  *
@@ -47,13 +47,13 @@ module.exports = {
     {
       name: 'interfaces-allowed-imports',
       comment:
-        'interfaces may import domain, interfaces, express, express-rate-limit, zod, helmet, compression, @asteasolutions/zod-to-openapi, prom-client and node builtins; never infrastructure, src or seeds.',
+        'interfaces may import domain, interfaces, express, express-rate-limit, zod, helmet, compression, @asteasolutions/zod-to-openapi, prom-client, swagger-ui-express (the /api/docs page) and node builtins; never infrastructure, src or seeds.',
       severity: 'error',
       from: { path: '^interfaces/' },
       to: {
         dependencyTypesNot: ['core'],
         couldNotResolve: false,
-        pathNot: ['^domain/', '^interfaces/', ...npm('express', 'express-rate-limit', 'zod', 'helmet', 'compression', '@asteasolutions/zod-to-openapi', 'prom-client')],
+        pathNot: ['^domain/', '^interfaces/', ...npm('express', 'express-rate-limit', 'zod', 'helmet', 'compression', '@asteasolutions/zod-to-openapi', 'prom-client', 'swagger-ui-express')],
       },
     },
     {

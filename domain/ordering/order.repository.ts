@@ -8,8 +8,11 @@ export interface OrderFilter {
 
 export interface OrderPage {
   readonly orders: Order[];
-  /** Opaque; pass back to get the next page. null on the last page. */
-  readonly nextCursor: string | null;
+  /**
+   * Where the next page starts (the last order's place in the list, a positive integer): pass it
+   * back as `before`. null on the last page. The HTTP edge makes it a cursor.
+   */
+  readonly nextBefore: number | null;
 }
 
 export interface OrderRepository {
@@ -19,7 +22,7 @@ export interface OrderRepository {
   /** The id of the order whose token has this digest, or null. */
   findIdByAccessDigest(digest: string): Promise<string | null>;
   /** Newest first. */
-  list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage>;
+  list(filter: OrderFilter, page: { limit: number; before?: number }): Promise<OrderPage>;
   /**
    * Moves the order to `to` only if its status is one of `from`, atomically: of two concurrent
    * calls, at most one succeeds. Returns whether this call made the change.

@@ -14,6 +14,7 @@ import { mountHealth, type Readiness } from './operations/health.js';
 import type { Metrics } from './operations/metrics.js';
 import { assignRequestId } from './operations/request-id.js';
 import { setApiSecurityHeaders } from './operations/security-headers.js';
+import { apiDocs } from './docs/api-docs.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import type { RouteSpec } from './route-spec.js';
 
@@ -63,11 +64,12 @@ export function createApp(deps: AppDependencies): Express {
   if (limiters.placeOrder) app.post('/api/orders', limiters.placeOrder);
   app.use(authenticate(deps.access.authenticate));
 
-  // A future HTML page (the docs, at DOCS_PAGE_PATH) mounts here with its own wider headers:
-  // app.get(DOCS_PAGE_PATH, docsPageSecurityHeaders(), handler) (operations/security-headers.ts).
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // The reference of that document (Swagger UI), with a web page's headers and a CSP of its own
+  // (docsPageSecurityHeaders); public like the document.
+  app.use(apiDocs('/api/openapi.json'));
   // Outside the route table (like the probes, it is not part of the API), so its access is
   // declared here. After the limits and authentication, so a wrong key counts as a failure; a
   // scrape that passes is not logged (notLogged), like the probes: it comes every few seconds.

@@ -1,15 +1,19 @@
 import type { Response } from 'express';
 import { z } from 'zod';
+import { documentedAs } from './openapi/parameter-type.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
 
 /** `limit`, `cursor` and `count`: the query parameters every list route shares. */
-export const pageLimit = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`)
+export const pageLimit = documentedAs(
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`),
+  { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, example: 20 },
+)
   .optional()
   .meta({ description: `Page size, ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE} (more is a 400, never silently cut)` });
 
@@ -20,14 +24,32 @@ export const pageCursor = z
   .optional()
   .meta({ description: 'Where the previous page ended: copy it from that page\'s Link rel="next"' });
 
-export const pageCount = z
-  .enum(['true', 'false'], { error: 'must be true or false' })
-  .transform((value) => value === 'true')
+export const pageCount = trueOrFalse()
   .optional()
   .meta({
     description:
       'true: also answer X-Total-Count, the number of matches. It costs one more query that reads every match, so ask only when you show it',
   });
+
+/** `true` or `false` in a query string, documented as the boolean it stands for. */
+export function trueOrFalse() {
+  return documentedAs(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true'),
+    { type: 'boolean' },
+  );
+}
+
+/** A positive id in a path or query string, at most `max` (the INT column's limit). */
+export function textId(max: number) {
+  return documentedAs(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, 'must be a positive integer')
+      .transform(Number)
+      .refine((id) => id <= max, `must be at most ${max}`),
+    { type: 'integer', minimum: 1, maximum: max, example: 1 },
+  );
+}
 
 /** A cursor is base64url JSON: opaque to clients, and checked like any other input when it comes back. */
 export function encodeCursor(value: unknown): string {
@@ -44,6 +66,19 @@ export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string): z.
 }
 
 export const NOT_A_CURSOR = 'is not a cursor this list issued';
+
+/**
+ * A cursor that carries one positive integer, the key the next page starts after (a category's
+ * or tag's id, an order's place in the list): decoded here like every other cursor, so a bad one
+ * is a 400 naming the `cursor` parameter.
+ */
+export function decodeKeyCursor(query: { cursor?: string }, ctx: z.RefinementCtx): number | undefined {
+  if (query.cursor === undefined) return undefined;
+  const key = decodeCursor(z.tuple([z.int().positive()]), query.cursor)?.[0];
+  if (key !== undefined) return key;
+  ctx.addIssue({ code: 'custom', path: ['cursor'], message: NOT_A_CURSOR });
+  return z.NEVER;
+}
 
 type PageQuery = Record<string, string | number | boolean | undefined>;
 

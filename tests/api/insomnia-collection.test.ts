@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFingerprinter, describeRowChanges, type DatabaseFingerprint } from '../support/database-snapshot.js';
+import { insomniaRenderer, RESPONSE_TAG, VARIABLE, withTagsAsValues } from '../support/insomnia-templates.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -65,61 +66,7 @@ function collectionOrder(parentId: string, folders: readonly string[] = []): Col
   );
 }
 const steps = workspace ? collectionOrder(workspace._id) : [];
-
-// ---- Rendering Insomnia templates: {{ _.var }}, {% response 'body', ... %} and {% uuid 'v4' %} ----
-
-const RESPONSE_TAG = /\{%\s*response\s+'([^']*)'\s*,\s*'([^']*)'\s*,\s*'([^']*)'(?:\s*,\s*'[^']*')?(?:\s*,\s*\d+)?\s*%\}/g;
-const VARIABLE = /\{\{\s*(?:_\.)?([\w.]+)\s*\}\}/g;
-/** Insomnia's uuid tag: a new random UUID each time the request is sent ('v4' is its default). */
-const UUID_TAG = /\{%\s*uuid(?:\s+'v4')?\s*%\}/g;
-
-/** A JSONPath filter, as Insomnia stores it ('b64::JC5pZA==::46b') or plain ('$.id'). */
-function decodeFilter(filter: string): string {
-  const b64 = /^b64::(.*)::46b$/.exec(filter);
-  return b64 ? Buffer.from(b64[1]!, 'base64').toString('utf8') : filter;
-}
-
-/** Simple JSONPath: `$`, `$.a.b`, `$.items[0].id`. */
-function jsonPath(value: unknown, path: string): unknown {
-  if (!path.startsWith('$')) throw new Error(`unsupported JSONPath ${JSON.stringify(path)}: it must start with $`);
-  const keys = path.slice(1).match(/\.[^.[\]]+|\[\d+\]/g) ?? [];
-  if (keys.join('') !== path.slice(1)) throw new Error(`unsupported JSONPath ${JSON.stringify(path)}: only $.a.b and [n]`);
-  return keys.reduce<unknown>((current, key) => {
-    if (current === null || typeof current !== 'object') return undefined;
-    const name = key.startsWith('[') ? key.slice(1, -1) : key.slice(1);
-    return (current as Record<string, unknown>)[name];
-  }, value);
-}
-
-/** JSON bodies of the responses received so far in this run, by request _id. */
-const responseBodies = new Map<string, unknown>();
-
-function render(template: string, environment: Record<string, unknown>): string {
-  const withResponses = template.replace(RESPONSE_TAG, (_tag, attribute: string, requestId: string, filter: string) => {
-    const source = resources.find((r) => r._id === requestId)?.name ?? requestId;
-    if (attribute !== 'body') throw new Error(`response tag: only 'body' is supported, got '${attribute}'`);
-    if (!resources.some((r) => r._id === requestId && isRequest(r))) {
-      throw new Error(`response tag refers to ${requestId}, which is not a request of the collection`);
-    }
-    if (!responseBodies.has(requestId)) {
-      throw new Error(`response tag needs the response of "${source}", which has not run (successfully) before it`);
-    }
-    const path = decodeFilter(filter);
-    const value = jsonPath(responseBodies.get(requestId), path);
-    if (value === undefined || value === null || typeof value === 'object') {
-      throw new Error(`response tag: ${path} of the response of "${source}" is ${JSON.stringify(value)}, not a value`);
-    }
-    return String(value);
-  });
-  const rendered = withResponses
-    .replace(VARIABLE, (_tag, name: string) => {
-      if (!(name in environment)) throw new Error(`{{ _.${name} }} is not in the environment`);
-      return String(environment[name]);
-    })
-    .replace(UUID_TAG, () => randomUUID());
-  if (/\{\{|\{%/.test(rendered)) throw new Error(`unrendered template tag left in ${JSON.stringify(rendered)}`);
-  return rendered;
-}
+const { render, remember } = insomniaRenderer(resources);
 
 const UUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
 
@@ -136,6 +83,8 @@ let server: Server;
 let baseUrl: string;
 /** The routes the collection's requests hit, filled in as they run. */
 const routesRun = new Map<string, string>();
+let fingerprint: () => Promise<DatabaseFingerprint>;
+let before: DatabaseFingerprint;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -143,6 +92,8 @@ beforeAll(async () => {
     const s = t.app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fingerprint = await databaseFingerprinter(t.db.sequelize);
+  before = await fingerprint();
 });
 
 afterAll(async () => {
@@ -174,7 +125,7 @@ describe('insomnia/ecommerce-api.insomnia.json is a well-formed Insomnia v4 expo
       expect(request.url.startsWith('{{ _.base_url }}/'), `${label}: URL starts with {{ _.base_url }}`).toBe(true);
       if (!request.body.text) continue;
       expect(request.body.mimeType, `${label}: body mimeType`).toBe('application/json');
-      expect(() => JSON.parse(request.body.text!), `${label}: body is valid JSON`).not.toThrow();
+      expect(() => JSON.parse(withTagsAsValues(request.body.text!)), `${label}: body is valid JSON once rendered`).not.toThrow();
       const contentType = request.headers.find((h) => !h.disabled && h.name.toLowerCase() === 'content-type');
       expect(contentType?.value, `${label}: Content-Type header`).toBe('application/json');
     }
@@ -222,7 +173,7 @@ describe('running the collection in order against the real app, twice', () => {
         } catch {
           expect.fail(`${said}; the body does not parse as JSON`);
         }
-        responseBodies.set(request._id, json);
+        remember(request._id, json);
       }
     },
   );
@@ -253,5 +204,31 @@ describe('running the collection in order against the real app, twice', () => {
     // ...and the run above did reach each of them.
     const notRun = served.filter((route) => !routesRun.has(route));
     expect(notRun, `routes no request reached in this run: ${notRun.join(', ')}`).toEqual([]);
+  });
+
+  // Orders are records: the runs add theirs (and their idempotency keys), and nothing else changes.
+  // The catalog (names, prices, stock, tags) is as it was, so a third run reads what the first did.
+  it('leaves the database as it was after two runs, but for the orders they placed, none holding demo stock', async () => {
+    const after = await fingerprint();
+    const ORDER_TABLES = ['orders', 'order_line', 'idempotency_key'];
+    const without = (f: DatabaseFingerprint): DatabaseFingerprint => ({
+      digest: '',
+      tables: Object.fromEntries(Object.entries(f.tables).filter(([table]) => !ORDER_TABLES.includes(table))),
+    });
+    expect(describeRowChanges(without(before), without(after)), 'rows changed outside the orders').toBe('');
+    for (const table of ORDER_TABLES) {
+      const removed = (before.tables[table] ?? []).filter((row) => !(after.tables[table] ?? []).includes(row));
+      expect(removed, `${table}: rows changed or removed`).toEqual([]);
+    }
+    const orders = (await (await fetch(`${baseUrl}/api/orders?limit=100`, { headers: { Authorization: `Bearer ${t.adminKey}` } })).json()) as {
+      status: string;
+      items: { product_id: number | null }[];
+    }[];
+    expect(orders.length, 'each run places two orders').toBe(4);
+    for (const order of orders) {
+      // Cancelled (its stock given back), or of the product the collection made and deleted.
+      const keepsDemoStock = order.status !== 'cancelled' && order.items.some((item) => item.product_id !== null);
+      expect(keepsDemoStock, JSON.stringify(order)).toBe(false);
+    }
   });
 });

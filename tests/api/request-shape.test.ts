@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { listGroupsParams, listProductsParams } from '../../interfaces/http/catalog/catalog-list.schemas.js';
-import { listOrdersQuery } from '../../interfaces/http/ordering/order.schemas.js';
+import { listOrdersParams } from '../../interfaces/http/ordering/order.schemas.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { keepsDatabaseUnchanged } from '../support/unchanged-database.js';
 
@@ -39,7 +39,7 @@ describe('a query parameter given more than once is named as such', () => {
     ['/api/products', Object.keys(listProductsParams.shape)],
     ['/api/categories', Object.keys(listGroupsParams.shape)],
     ['/api/tags', Object.keys(listGroupsParams.shape)],
-    ['/api/orders', Object.keys(listOrdersQuery.shape)],
+    ['/api/orders', Object.keys(listOrdersParams.shape)],
   ] as const;
   it.each(lists)('every parameter of %s', async (path, parameters) => {
     expect(parameters).toContain('limit');

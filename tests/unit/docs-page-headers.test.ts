@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { apiSecurityHeaders, docsPageSecurityHeaders, DOCS_PAGE_PATH } from '../../interfaces/http/operations/security-headers.js';
 
-describe('the hook for an HTML page (the docs, later)', () => {
+describe('the headers of an HTML page (the docs)', () => {
   it('replaces the API set with a web page set on that route only', async () => {
     const app = express();
     app.use(apiSecurityHeaders);

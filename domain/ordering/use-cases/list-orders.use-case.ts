@@ -2,7 +2,8 @@ import type { OrderFilter, OrderPage, OrderRepository } from '../order.repositor
 
 export interface ListOrdersInput extends OrderFilter {
   readonly limit: number;
-  readonly cursor?: string;
+  /** From the previous page's nextBefore: this page starts after that order. */
+  readonly before?: number;
 }
 
 /** Newest first, a page at a time, optionally only one status or one customer's email. */
@@ -11,6 +12,6 @@ export class ListOrders {
 
   async execute(input: ListOrdersInput): Promise<OrderPage> {
     const filter = { status: input.status, email: input.email?.trim().toLowerCase() };
-    return this.orders.list(filter, { limit: input.limit, cursor: input.cursor });
+    return this.orders.list(filter, { limit: input.limit, before: input.before });
   }
 }

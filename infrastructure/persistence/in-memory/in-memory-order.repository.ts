@@ -1,7 +1,6 @@
 import { fromSnapshot, toSnapshot, type Order } from '../../../domain/ordering/order.js';
 import type { OrderStatus } from '../../../domain/ordering/order-status.js';
 import type { OrderFilter, OrderPage, OrderRepository } from '../../../domain/ordering/order.repository.js';
-import { InvalidInputError } from '../../../domain/shared/domain-error.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
 export class InMemoryOrderRepository implements OrderRepository {
@@ -20,8 +19,8 @@ export class InMemoryOrderRepository implements OrderRepository {
     return row ? fromSnapshot(row) : null;
   }
 
-  async list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage> {
-    const before = page.cursor === undefined ? Infinity : decodeCursor(page.cursor);
+  async list(filter: OrderFilter, page: { limit: number; before?: number }): Promise<OrderPage> {
+    const before = page.before ?? Infinity;
     const rows = [...this.db.state.orders.values()]
       .filter((row) => row.seq < before)
       .filter((row) => (filter.status ? row.status === filter.status : true))
@@ -30,7 +29,7 @@ export class InMemoryOrderRepository implements OrderRepository {
       .slice(0, page.limit + 1);
     const more = rows.length > page.limit;
     const pageRows = rows.slice(0, page.limit);
-    return { orders: pageRows.map(fromSnapshot), nextCursor: more ? String(pageRows.at(-1)!.seq) : null };
+    return { orders: pageRows.map(fromSnapshot), nextBefore: more ? pageRows.at(-1)!.seq : null };
   }
 
   async changeStatus(id: string, from: readonly OrderStatus[], to: OrderStatus, at: Date): Promise<boolean> {
@@ -40,9 +39,4 @@ export class InMemoryOrderRepository implements OrderRepository {
     row.updatedAt = at.toISOString();
     return true;
   }
-}
-
-function decodeCursor(cursor: string): number {
-  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidInputError('cursor', 'is not a cursor this server issued');
-  return Number(cursor);
 }

@@ -1,24 +1,25 @@
 import { z } from 'zod';
 import { PRODUCT_SORTS, type ProductCursor } from '../../../domain/catalog/product-listing.js';
 import { MIN_PREFIX_LENGTH, searchKey, searchWords } from '../../../domain/catalog/search-words.js';
+import { MAX_PRICE_CENTS } from '../../../domain/catalog/product.js';
+import { MAX_ID } from '../../../domain/shared/ids.js';
 import { Money } from '../../../domain/shared/money.js';
-import { NOT_A_CURSOR, decodeCursor, pageCount, pageCursor, pageLimit } from '../paging.js';
+import { documentedAs } from '../openapi/parameter-type.js';
+import { NOT_A_CURSOR, decodeCursor, decodeKeyCursor, pageCount, pageCursor, pageLimit, textId, trueOrFalse } from '../paging.js';
 import { plainText } from '../plain-text.js';
 
-const MAX_INT = 2_147_483_647;
 const MAX_TAG_FILTER = 20;
 const MAX_SEARCH_WORDS = 8;
 
-const positiveId = z
-  .string()
-  .regex(/^[1-9]\d*$/, 'must be a positive integer')
-  .transform(Number)
-  .refine((id) => id <= MAX_INT, `must be at most ${MAX_INT}`);
-
-const priceBound = z
-  .string()
-  .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be a decimal amount like 10 or 14.99')
-  .transform((text) => Money.fromDecimal(text, 'price'));
+// Eight digits before the point: DECIMAL(10,2), the domain's MAX_PRICE_CENTS.
+const priceBound = (example: number) =>
+  documentedAs(
+    z
+      .string()
+      .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be a decimal amount like 10 or 14.99')
+      .transform((text) => Money.fromDecimal(text, 'price')),
+    { type: 'number', minimum: 0, maximum: MAX_PRICE_CENTS / 100, example },
+  );
 
 /** What a product cursor carries: [sort, id] or [sort, id, sort key]. */
 const productCursorShape = z.union([
@@ -49,20 +50,18 @@ export const listProductsParams = z
       .enum(PRODUCT_SORTS, { error: `must be one of ${PRODUCT_SORTS.join(', ')}` })
       .optional()
       .meta({ description: 'id (default) and product_name ascend; price ascends, -price descends; newest is the latest created first. Ties break on id' }),
-    category_id: positiveId.optional().meta({ description: 'Only products in this category', example: '1' }),
+    category_id: textId(MAX_ID).optional().meta({ description: 'Only products in this category' }),
     tag_id: z
       .string()
       .regex(/^[1-9]\d*(,[1-9]\d*)*$/, 'must be one or more positive integer ids, separated by commas')
       .transform((text) => [...new Set(text.split(',').map(Number))])
       .refine((ids) => ids.length <= MAX_TAG_FILTER, `must name at most ${MAX_TAG_FILTER} tags`)
-      .refine((ids) => ids.every((id) => id <= MAX_INT), `ids must be at most ${MAX_INT}`)
+      .refine((ids) => ids.every((id) => id <= MAX_ID), `ids must be at most ${MAX_ID}`)
       .optional()
       .meta({ description: 'Only products with at least one of these tags: 3, or 3,7', example: '3,7' }),
-    price_min: priceBound.optional().meta({ description: 'Only products at this price or more', example: '10' }),
-    price_max: priceBound.optional().meta({ description: 'Only products at this price or less', example: '49.99' }),
-    in_stock: z
-      .enum(['true', 'false'], { error: 'must be true or false' })
-      .transform((value) => value === 'true')
+    price_min: priceBound(10).optional().meta({ description: 'Only products at this price or more (at most 2 decimals)' }),
+    price_max: priceBound(49.99).optional().meta({ description: 'Only products at this price or less (at most 2 decimals)' }),
+    in_stock: trueOrFalse()
       .optional()
       .meta({ description: 'true: only products with stock left' }),
     q: plainText()
@@ -75,8 +74,8 @@ export const listProductsParams = z
       .meta({
         description:
           `Name search, in any order, ignoring case: each word of ${MIN_PREFIX_LENGTH} or more letters must start a word of the name ` +
-          `("cott shirt" finds "Cotton T-Shirt"); shorter ones must be a whole word of it`,
-        example: 'cotton shirt',
+          `("plai shir" finds "Plain T-Shirt"); shorter ones must be a whole word of it`,
+        example: 'plain shirt',
       }),
   })
   .meta({ id: 'ListProductsQuery' });
@@ -105,12 +104,4 @@ export const listGroupsParams = z
   .strictObject({ limit: pageLimit, cursor: pageCursor, count: pageCount })
   .meta({ id: 'ListGroupsQuery' });
 
-export const listGroupsQuery = listGroupsParams.transform((query, ctx) => {
-  if (query.cursor === undefined) return { ...query, afterId: undefined };
-  const afterId = decodeCursor(z.tuple([z.int().positive()]), query.cursor)?.[0];
-  if (afterId === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['cursor'], message: NOT_A_CURSOR });
-    return z.NEVER;
-  }
-  return { ...query, afterId };
-});
+export const listGroupsQuery = listGroupsParams.transform((query, ctx) => ({ ...query, afterId: decodeKeyCursor(query, ctx) }));

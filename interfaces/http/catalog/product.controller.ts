@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { ProductUseCases } from '../../../domain/catalog/use-cases/catalog-use-cases.js';
-import { Money } from '../../../domain/shared/money.js';
 import { ifMatch } from '../conditional/if-match.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
@@ -8,8 +7,6 @@ import { encodeProductCursor, listProductsQuery } from './catalog-list.schemas.j
 import { presentProduct } from './catalog.presenters.js';
 import { createProductBody, deleteBody, idParams, updateProductBody } from './catalog.schemas.js';
 
-/** The API's decimal price becomes Money here, at the edge; the schema has already checked its scale. */
-const toMoney = (price: number) => Money.fromDecimal(String(price), 'price');
 
 export class ProductController {
   constructor(private readonly useCases: ProductUseCases) {}
@@ -45,7 +42,7 @@ export class ProductController {
     const body = parseRequest(createProductBody, req.body, 'body');
     const product = await this.useCases.create.execute({
       name: body.product_name,
-      price: toMoney(body.price),
+      price: body.price,
       stock: body.stock,
       categoryId: body.category_id,
       tagIds: body.tagIds,
@@ -59,7 +56,7 @@ export class ProductController {
     const product = await this.useCases.update.execute({
       id,
       name: body.product_name,
-      price: body.price === undefined ? undefined : toMoney(body.price),
+      price: body.price,
       stock: body.stock,
       categoryId: body.category_id,
       tagIds: body.tagIds,

@@ -24,13 +24,27 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No credentials where they are needed, or an Authorization header that is malformed, unknown or revoked (on any route); see WWW-Authenticate',
   403: 'The API key lacks the scope this route needs (named in missing_scope), or an order token was sent to an admin route',
   404: 'No such resource',
+  405: 'This path does not take this method; Allow lists the methods it does',
   409: 'Conflicts with current state: a duplicate name, not enough stock, an illegal status change, or a request with the same Idempotency-Key still running',
-  413: 'Body larger than 100 kB',
   412: 'If-Match named an ETag the item no longer has (or a weak one): it changed since it was read; nothing was written',
-  415: 'Body is not JSON',
+  413: 'Body larger than 100 kB',
+  415: 'Body is not JSON, or in an encoding or charset the server does not read',
   422: 'The Idempotency-Key was already used with a different body',
   429: 'Too many requests from this client (code RATE_LIMITED); Retry-After says when to try again',
   503: 'The database is unreachable, too slow (a statement past its time limit) or too contended, or the server is still starting (codes STORAGE_UNAVAILABLE, STORAGE_TIMEOUT, STORAGE_BUSY); see Retry-After',
+};
+
+/**
+ * What any route can answer whatever its own logic: a bad parameter or body (400), a wrong
+ * credential (401), another method on its path (405), a body too large or not JSON (413, 415: every
+ * route reads a body, if one is sent), the per-client limit (429), the database unavailable or
+ * startup not done (503). 500 is added last, to every route.
+ */
+const ANY_ROUTE_ERRORS = [400, 401, 405, 413, 415, 429, 503];
+
+const NOT_MODIFIED = {
+  description: 'If-None-Match named the ETag the answer still has: no body (Express answers every GET with a strong ETag)',
+  headers: { ETag: { description: 'The ETag of the unchanged answer', schema: { type: 'string' as const } } },
 };
 
 const RATE_LIMITED_HEADERS = Object.fromEntries(
@@ -64,8 +78,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
         ...(route.success.schema ? { content: { 'application/json': { schema: route.success.schema } } } : {}),
       },
     };
-    // Any route can meet the per-client limit, so every one lists 429.
-    for (const status of [...new Set([...route.errors, ...accessErrors(route.access), 429])].sort((a, b) => a - b).concat(500)) {
+    if (route.method === 'get') responses[304] = NOT_MODIFIED;
+    for (const status of [...new Set([...route.errors, ...accessErrors(route.access), ...ANY_ROUTE_ERRORS])].sort((a, b) => a - b).concat(500)) {
       responses[status] = {
         description: ERROR_DESCRIPTIONS[status] ?? 'Unexpected error; details are in the server log',
         ...(status === 429 ? { headers: RATE_LIMITED_HEADERS } : {}),
@@ -113,12 +127,16 @@ function accessDescription(access: RouteAccess) {
 function registerHealth(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get', path: '/healthz', tags: ['Operations'], summary: 'Liveness: the process answers', security: [],
-    responses: { 200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+    responses: {
+      200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+      304: NOT_MODIFIED,
+    },
   });
   registry.registerPath({
     method: 'get', path: '/readyz', tags: ['Operations'], summary: 'Readiness: the database answers in time, migrations are applied, not shutting down', security: [],
     responses: {
       200: { description: 'Ready for traffic', content: { 'application/json': { schema: z.object({ status: z.literal('ready') }) } } },
+      304: NOT_MODIFIED,
       503: { description: 'Not ready; detail says why; see Retry-After', content: { 'application/problem+json': { schema: problem } } },
     },
   });

@@ -37,11 +37,11 @@ export const apiSecurityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Where a human-readable HTML page about the API will be served (not built yet). */
+/** Where the human-readable reference of the API is served (interfaces/http/docs/api-docs.ts). */
 export const DOCS_PAGE_PATH = '/api/docs';
 
 /**
- * The hook for an HTML page such as the docs at DOCS_PAGE_PATH: helmet's full set for web pages
+ * For an HTML page such as the docs at DOCS_PAGE_PATH: helmet's full set for web pages
  * (a CSP that lets the page load its own scripts, styles and images, X-Frame-Options,
  * Cross-Origin-Opener-Policy, ...), replacing the API's set on that route only. Mount it in front
  * of the page's handler: `app.get(DOCS_PAGE_PATH, docsPageSecurityHeaders(), handler)`; widen its

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { OrderingUseCases } from '../../../domain/ordering/use-cases/ordering-use-cases.js';
 import { principalOf } from '../auth/principal-of.js';
-import { DEFAULT_PAGE_SIZE, setPageHeaders } from '../paging.js';
+import { DEFAULT_PAGE_SIZE, encodeCursor, setPageHeaders } from '../paging.js';
 import { parseRequest } from '../validation.js';
 import { presentOrder } from './order.presenter.js';
 import { listOrdersQuery, orderActionBody, orderIdParams, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
@@ -23,8 +23,10 @@ export class OrderController {
   list = async (req: Request, res: Response) => {
     const query = parseRequest(listOrdersQuery, req.query, 'query');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const page = await this.useCases.list.execute({ ...query, limit });
-    setPageHeaders(res, '/api/orders', { ...query, limit }, page.nextCursor);
+    const { before, ...params } = query;
+    const page = await this.useCases.list.execute({ status: query.status, email: query.email, limit, before });
+    const next = page.nextBefore === null ? null : encodeCursor([page.nextBefore]);
+    setPageHeaders(res, '/api/orders', { ...params, limit }, next);
     res.json(page.orders.map(presentOrder));
   };
 

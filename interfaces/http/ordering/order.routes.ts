@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { needs, orderOwnerOr, PUBLIC } from '../auth/route-access.js';
 import type { RouteSpec } from '../route-spec.js';
 import type { OrderController } from './order.controller.js';
-import { listOrdersQuery, orderIdParams, orderResponse, placedOrderResponse, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
+import { listOrdersParams, orderIdParams, orderResponse, placedOrderResponse, placeOrderBody, placeOrderHeaders } from './order.schemas.js';
 
 const tag = 'Orders';
 const one = { status: 200, description: 'The order', schema: orderResponse };
@@ -16,7 +16,7 @@ export function orderRoutes(orders: OrderController): RouteSpec[] {
       errors: [400, 409, 413, 415, 422, 503],
     },
     {
-      method: 'get', path: '/api/orders', handler: orders.list, access: needs('orders:read'), tag, query: listOrdersQuery,
+      method: 'get', path: '/api/orders', handler: orders.list, access: needs('orders:read'), tag, query: listOrdersParams,
       summary: 'List orders, newest first, a page at a time',
       success: { status: 200, description: 'One page of orders', schema: z.array(orderResponse), headers: { Link: 'rel="next" (while there are more) and rel="first"' } },
       errors: [400, 503],

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { MAX_STOCK } from '../../../domain/catalog/product.js';
+import { MAX_ORDER_ITEMS } from '../../../domain/ordering/order-request.js';
 import { ORDER_STATUSES } from '../../../domain/ordering/order-status.js';
-import { pageCursor, pageLimit } from '../paging.js';
+import { MAX_ID } from '../../../domain/shared/ids.js';
+import { decodeKeyCursor, pageCursor, pageLimit } from '../paging.js';
 import { plainText } from '../plain-text.js';
 
-const MAX_INT = 2_147_483_647;
+// The email's shape, the item count and each quantity's range are checked here and again by the
+// domain (validOrderRequest): here so a client gets every bad field in one 400 with its pointer,
+// there because an order is only ever placed valid, whoever calls PlaceOrder.
 
 export const orderIdParams = z
   .object({
@@ -20,12 +25,12 @@ export const placeOrderBody = z
     items: z
       .array(
         z.strictObject({
-          product_id: z.number().int('must be an integer').positive('must be a positive integer').max(MAX_INT, `must be at most ${MAX_INT}`),
-          quantity: z.number().int('must be an integer').positive('must be a positive integer').max(MAX_INT, `must be at most ${MAX_INT}`),
+          product_id: z.number().int('must be an integer').positive('must be a positive integer').max(MAX_ID, `must be at most ${MAX_ID}`),
+          quantity: z.number().int('must be an integer').positive('must be a positive integer').max(MAX_STOCK, `must be at most ${MAX_STOCK}`),
         }),
       )
       .min(1, 'must hold at least one item')
-      .max(100, 'must hold at most 100 items')
+      .max(MAX_ORDER_ITEMS, `must hold at most ${MAX_ORDER_ITEMS} items`)
       .meta({ example: [{ product_id: 1, quantity: 2 }, { product_id: 3, quantity: 1 }] }),
   })
   .meta({ id: 'OrderInput', description: 'Prices are taken from the catalog when the order is placed, never from the client' });
@@ -44,7 +49,8 @@ export const placeOrderHeaders = z.object({
     }),
 });
 
-export const listOrdersQuery = z
+/** The order list's query parameters, as documented; listOrdersQuery also decodes the cursor. */
+export const listOrdersParams = z
   .strictObject({
     limit: pageLimit,
     cursor: pageCursor,
@@ -52,6 +58,8 @@ export const listOrdersQuery = z
     email: plainText().min(1, 'must not be empty').max(254, 'must be at most 254 characters').optional().meta({ description: "Only this customer's orders (case-insensitive)" }),
   })
   .meta({ id: 'ListOrdersQuery' });
+
+export const listOrdersQuery = listOrdersParams.transform((query, ctx) => ({ ...query, before: decodeKeyCursor(query, ctx) }));
 
 const orderItem = z
   .object({

@@ -2,7 +2,6 @@ import { Op, type WhereOptions } from 'sequelize';
 import type { Order } from '../../../../domain/ordering/order.js';
 import type { OrderStatus } from '../../../../domain/ordering/order-status.js';
 import type { OrderFilter, OrderPage, OrderRepository } from '../../../../domain/ordering/order.repository.js';
-import { InvalidInputError } from '../../../../domain/shared/domain-error.js';
 import type { OrderingModels, OrderRow } from '../models/ordering.models.js';
 import { toOrder, toOrderColumns, toOrderLineColumns } from '../ordering.mapper.js';
 import type { TransactionContext } from '../transaction-context.js';
@@ -32,11 +31,11 @@ export class SequelizeOrderRepository implements OrderRepository {
     return row?.id ?? null;
   }
 
-  async list(filter: OrderFilter, page: { limit: number; cursor?: string }): Promise<OrderPage> {
+  async list(filter: OrderFilter, page: { limit: number; before?: number }): Promise<OrderPage> {
     const where: WhereOptions<OrderRow> = {};
     if (filter.status) where.status = filter.status;
     if (filter.email) where.email = filter.email;
-    if (page.cursor !== undefined) where.seq = { [Op.lt]: decodeCursor(page.cursor) };
+    if (page.before !== undefined) where.seq = { [Op.lt]: page.before };
     // Two statements whatever the page size: the page of orders, then all their lines.
     const rows = await this.models.Order.findAll({ where, order: [['seq', 'DESC']], limit: page.limit + 1, ...this.transactions.options() });
     const pageRows = rows.slice(0, page.limit);
@@ -45,7 +44,7 @@ export class SequelizeOrderRepository implements OrderRepository {
       : [];
     for (const row of pageRows) row.lines = lines.filter((line) => Number(line.order_seq) === Number(row.seq));
     const more = rows.length > page.limit;
-    return { orders: pageRows.map(toOrder), nextCursor: more ? encodeCursor(Number(pageRows.at(-1)!.seq)) : null };
+    return { orders: pageRows.map(toOrder), nextBefore: more ? Number(pageRows.at(-1)!.seq) : null };
   }
 
   async changeStatus(id: string, from: readonly OrderStatus[], to: OrderStatus, at: Date): Promise<boolean> {
@@ -55,14 +54,4 @@ export class SequelizeOrderRepository implements OrderRepository {
     );
     return changed > 0;
   }
-}
-
-function encodeCursor(seq: number): string {
-  return Buffer.from(`o:${seq}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const match = /^o:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidInputError('cursor', 'is not a cursor this server issued');
-  return Number(match[1]);
 }
