@@ -1,9 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import type { Config } from './config.js';
+import { listenLocally } from './metrics-server.js';
 
 /** What a worker tells its primary once its API serves. */
 export const READY_MESSAGE = { type: 'ecommerce:ready' } as const;
@@ -88,11 +88,7 @@ async function serveClusterMetrics(port: number): Promise<Server> {
       (error: Error) => res.writeHead(503, { 'Content-Type': 'text/plain' }).end(`metrics unavailable: ${error.message}\n`),
     );
   });
-  server.listen(port, '127.0.0.1');
-  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]: Error[]) => {
-    throw new Error(`cannot listen on 127.0.0.1:${port} for metrics: ${error!.message}`);
-  })]);
-  return server;
+  return listenLocally(server, port);
 }
 
 /** In a worker: hands this process's registry to the primary's aggregation, and says when it serves. */
