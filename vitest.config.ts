@@ -13,7 +13,8 @@ export default defineConfig({
     env: { LOG_LEVEL: 'silent' },
     setupFiles: ['tests/support/setup.ts'],
     projects: [
-      { extends: true, test: { name: 'unit+integration', include: ['tests/**/*.test.ts'], exclude: ON_EACH_DATABASE } },
+      // tests/scale/ builds replicas and clusters: `npm run test:scale` (vitest.scale.config.ts).
+      { extends: true, test: { name: 'unit+integration', include: ['tests/**/*.test.ts'], exclude: [...ON_EACH_DATABASE, 'tests/scale/**'] } },
       { extends: true, test: { name: 'mariadb', include: ON_EACH_DATABASE, env: { TEST_DIALECT: 'mariadb' } } },
       { extends: true, test: { name: 'sqlite', include: ON_EACH_DATABASE, env: { TEST_DIALECT: 'sqlite' } } },
     ],

@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import type { DatabaseSettings } from '../infrastructure/persistence/sequelize/create-sequelize.js';
+import type { DatabaseSettings, ReplicaAddress } from '../infrastructure/persistence/sequelize/create-sequelize.js';
 import type { AbuseSettings } from '../interfaces/http/abuse/abuse-settings.js';
 import { corsOrigins, redisUrl, requestLimit, trustProxy } from './abuse-config.js';
 
@@ -62,6 +62,25 @@ const port = (name: string, fallback: number) =>
     .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, `${name} must be a port number from 0 to 65535`)
     .transform(Number);
 
+/** `host:port,host:port` (the port defaults to 3306). */
+const readHosts = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const hosts: ReplicaAddress[] = [];
+    for (const entry of text.split(',').map((part) => part.trim())) {
+      const match = /^([^\s:,]+)(?::(\d{1,5}))?$/.exec(entry);
+      const port = match?.[2] === undefined ? 3306 : Number(match[2]);
+      if (!match || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `DB_READ_HOSTS must be host:port entries separated by commas (got "${entry}")` });
+        return z.NEVER;
+      }
+      hosts.push({ host: match[1]!, port });
+    }
+    return hosts;
+  });
+
 /** Whole seconds, 1 to 3600: 0 would cut every open request, and an hour is longer than any orchestrator waits. */
 const shutdownTimeout = z
   .string()
@@ -118,6 +137,9 @@ const settingsSchema = z.object({
     .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64), 'WEB_CONCURRENCY must be auto or a whole number from 1 to 64')
     .transform((v) => (v === 'auto' ? availableParallelism() : Number(v))),
   DB_RETRY_BUDGET_MS: wholeNumber('DB_RETRY_BUDGET_MS', 2000, 0, 60_000, 'milliseconds'),
+  DB_READ_HOSTS: readHosts,
+  DB_READ_USER: z.string().optional(),
+  DB_READ_PASSWORD: z.string().optional(),
 });
 
 /** Reads .env into process.env (existing variables win). Only entry points call this. */
@@ -132,10 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const s = parsed.data;
   if (s.METRICS_PORT !== undefined && s.METRICS_PORT === s.PORT) throw new ConfigError('METRICS_PORT must differ from PORT');
-  const database: DatabaseSettings =
+  const primary: DatabaseSettings =
     s.DATABASE_URL ? fromUrl(s.DATABASE_URL)
     : s.DB_NAME ? fromKeys(s.DB_NAME, s.DB_USER, s.DB_PASSWORD, s.DB_HOST, s.DB_PORT)
     : embedded(s.SQLITE_PATH, blankAsUnset);
+  const database = withReadReplicas(primary, s.DB_READ_HOSTS, s.DB_READ_USER, s.DB_READ_PASSWORD);
   const http = httpTimeouts(s.HTTP_HEADERS_TIMEOUT_S, s.HTTP_REQUEST_TIMEOUT_S, s.HTTP_KEEP_ALIVE_TIMEOUT_S);
   const abuse: AbuseSettings = {
     corsOrigins: Object.freeze(s.CORS_ORIGINS),
@@ -193,6 +216,30 @@ function embedded(file: string, env: NodeJS.ProcessEnv): DatabaseSettings {
     );
   }
   return { dialect: 'sqlite', file };
+}
+
+/**
+ * DB_READ_HOSTS: catalog reads go to these MariaDB replicas of the primary, as DB_READ_USER (by
+ * default the primary's user). Only for MySQL/MariaDB: SQLite has no replicas.
+ */
+function withReadReplicas(
+  primary: DatabaseSettings,
+  hosts: readonly ReplicaAddress[] | undefined,
+  user: string | undefined,
+  password: string | undefined,
+): DatabaseSettings {
+  if (!hosts || hosts.length === 0) return primary;
+  if (primary.dialect === 'sqlite') {
+    throw new ConfigError('DB_READ_HOSTS is set but no MySQL database is: read replicas need DB_NAME, DB_USER and DB_PASSWORD (or DATABASE_URL)');
+  }
+  return {
+    ...primary,
+    readReplicas: Object.freeze({
+      hosts: Object.freeze(hosts.map((host) => Object.freeze({ ...host }))),
+      user: user ?? primary.user,
+      password: password ?? (user === undefined ? primary.password : ''),
+    }),
+  };
 }
 
 function fromKeys(name: string, user: string | undefined, password: string, host: string, port: number): DatabaseSettings {

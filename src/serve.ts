@@ -39,7 +39,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   // Nothing connects yet: startup (below) reaches the database, trying for DB_CONNECT_TIMEOUT_S.
   const sequelize = (() => {
     try {
-      return createSequelize(config.database, undefined, { keepOneConnection: true, statementTimeoutMs: config.databaseTimeouts.statementMs });
+      return createSequelize(config.database, undefined, { keepOneConnection: true, statementTimeoutMs: config.databaseTimeouts.statementMs, readFromReplicas: true });
     } catch (error) {
       exitWith(error);
     }

@@ -15,7 +15,9 @@ import { SequelizeIdempotencyRepository } from '../../infrastructure/persistence
 import { SequelizeOrderRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-order.repository.js';
 import { SequelizeStockRepository } from '../../infrastructure/persistence/sequelize/repositories/sequelize-stock.repository.js';
 import { poolStats } from '../../infrastructure/persistence/sequelize/pool-stats.js';
-import { Metrics } from '../../interfaces/http/operations/metrics.js';
+import { Metrics, type ReplicaReadings } from '../../interfaces/http/operations/metrics.js';
+import { replicaReadsOf } from '../../infrastructure/persistence/sequelize/read-replicas.js';
+import { measureReplicaLag } from '../../infrastructure/persistence/sequelize/replica-lag.js';
 import { databaseReadiness } from '../../infrastructure/persistence/sequelize/database-readiness.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { TOKENS } from './tokens.js';
@@ -29,7 +31,7 @@ export function persistenceModule(sequelize: Sequelize, retryBudgetMs?: number):
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.Sequelize).toConstantValue(sequelize);
     // One registry per container: every app built in a process (the tests build many) counts alone.
-    bind(TOKENS.Metrics).toDynamicValue(() => new Metrics(poolStats(sequelize))).inSingletonScope();
+    bind(TOKENS.Metrics).toDynamicValue(() => new Metrics(poolStats(sequelize), replicaReadings(sequelize))).inSingletonScope();
     bind(TOKENS.CatalogModels).toDynamicValue(() => defineCatalogModels(sequelize)).inSingletonScope();
     bind(TOKENS.TransactionContext).toConstantValue(new TransactionContext());
     bind(TOKENS.UnitOfWork)
@@ -82,6 +84,11 @@ export function persistenceModule(sequelize: Sequelize, retryBudgetMs?: number):
       .toDynamicValue((ctx) => translatingErrors(new SequelizeApiKeyRepository(ctx.get<AccessModels>(TOKENS.AccessModels))))
       .inSingletonScope();
   });
+}
+
+function replicaReadings(sequelize: Sequelize): ReplicaReadings | undefined {
+  const replicas = replicaReadsOf(sequelize);
+  return replicas && { lag: () => measureReplicaLag(replicas), fallbacks: () => replicas.fallbacks };
 }
 
 const models = (ctx: { get<T>(id: symbol): T }) => ctx.get<CatalogModels>(TOKENS.CatalogModels);

@@ -17,6 +17,8 @@ export interface PrivateMariaDb {
   /** Settings for the app's account and the named database (created by createDatabase). */
   settings(database: string): MySqlSettings;
   createDatabase(name: string): Promise<void>;
+  /** Runs statements as root over the server's socket; resolves with the last one's rows. */
+  rootQuery(...statements: string[]): Promise<unknown[]>;
   /** SIGTERM, as an operator's restart does; resolves once the process has exited. */
   stop(): Promise<void>;
   /** Starts the server again on the same data; resolves once it accepts connections. */
@@ -29,9 +31,11 @@ export interface PrivateMariaDb {
  * A MariaDB server of a test's own, from a temp folder on a free port, that the test may stop and
  * start (the shared server on 3306 must never be touched). As ../shared/design/scale-out.md
  * measured: --defaults-file first, so the system config (the shared server's socket) is not read.
- * `extraSettings` are more `[mariadbd]` lines (`auto_increment_increment=3`).
+ * `extraSettings` are more `[mariadbd]` lines (`auto_increment_increment=3`). `createAppUser: false`
+ * leaves the app's account out (a replica receives it from its primary; creating it on both breaks
+ * replication).
  */
-export async function startPrivateMariaDb(options: { extraSettings?: readonly string[] } = {}): Promise<PrivateMariaDb> {
+export async function startPrivateMariaDb(options: { extraSettings?: readonly string[]; createAppUser?: boolean } = {}): Promise<PrivateMariaDb> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ecommerce-mariadb-'));
   const port = await freePort();
   const cnf = path.join(dir, 'my.cnf');
@@ -47,6 +51,8 @@ export async function startPrivateMariaDb(options: { extraSettings?: readonly st
       `socket=${socket}`,
       `pid-file=${path.join(dir, 'mariadb.pid')}`,
       `log-error=${path.join(dir, 'error.log')}`,
+      // Its own temp folder: two servers set up at once in the shared /tmp collided on a temporary table's name.
+      `tmpdir=${dir}`,
       'skip-name-resolve',
       'innodb_buffer_pool_size=64M',
       'innodb_log_file_size=48M',
@@ -79,21 +85,30 @@ export async function startPrivateMariaDb(options: { extraSettings?: readonly st
     await exited;
   };
 
+  const rootQuery = async (...statements: string[]) => {
+    const admin = await mysql.createConnection({ socketPath: socket, user: 'root', password: '' });
+    try {
+      let rows: unknown[] = [];
+      for (const sql of statements) [rows] = (await admin.query(sql)) as [unknown[], unknown];
+      return rows;
+    } finally {
+      await admin.end();
+    }
+  };
+
   await start();
   // Over the socket as root (root@localhost), create the app's TCP account.
-  const admin = await mysql.createConnection({ socketPath: socket, user: 'root', password: '' });
-  await admin.query(`CREATE USER '${APP_USER.user}'@'127.0.0.1' IDENTIFIED BY '${APP_USER.password}'`);
-  await admin.query(`GRANT ALL ON *.* TO '${APP_USER.user}'@'127.0.0.1'`);
-  await admin.end();
+  if (options.createAppUser !== false) {
+    await rootQuery(`CREATE USER '${APP_USER.user}'@'127.0.0.1' IDENTIFIED BY '${APP_USER.password}'`, `GRANT ALL ON *.* TO '${APP_USER.user}'@'127.0.0.1'`);
+  }
 
   return {
     port,
     settings: (database) => ({ dialect: 'mysql', host: '127.0.0.1', port, database, ...APP_USER }),
     async createDatabase(name) {
-      const connection = await mysql.createConnection({ socketPath: socket, user: 'root', password: '' });
-      await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-      await connection.end();
+      await rootQuery(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
     },
+    rootQuery,
     stop: () => stop('SIGTERM'),
     start,
     async remove() {

@@ -212,3 +212,29 @@ describe('.env.example', () => {
     expect(config.logFormat).toBe('pretty');
   });
 });
+
+describe('loadConfig: read replicas', () => {
+  const mysqlKeys = { DB_NAME: 'shop', DB_USER: 'app', DB_PASSWORD: 'secret' };
+
+  it('has none by default; DB_READ_HOSTS lists them (port 3306 unless given), as the primary\'s user unless DB_READ_USER is set', () => {
+    expect(loadConfig(mysqlKeys).database).not.toHaveProperty('readReplicas');
+    expect(loadConfig({ ...mysqlKeys, DB_READ_HOSTS: 'replica-1:3307, replica-2' }).database).toMatchObject({
+      host: '127.0.0.1',
+      readReplicas: { hosts: [{ host: 'replica-1', port: 3307 }, { host: 'replica-2', port: 3306 }], user: 'app', password: 'secret' },
+    });
+    expect(loadConfig({ ...mysqlKeys, DB_READ_HOSTS: '10.0.0.2:3306', DB_READ_USER: 'reader', DB_READ_PASSWORD: 'r' }).database).toMatchObject({
+      readReplicas: { user: 'reader', password: 'r' },
+    });
+    expect(loadConfig({ DATABASE_URL: 'mysql://app:pw@db:3306/shop', DB_READ_HOSTS: 'db-replica:3306' }).database).toMatchObject({
+      readReplicas: { hosts: [{ host: 'db-replica', port: 3306 }], user: 'app', password: 'pw' },
+    });
+  });
+
+  it.each(['replica:', 'replica:99999', 'a:1,,b:2', 'replica:33 06'])('rejects DB_READ_HOSTS=%s with one line naming the key', (value) => {
+    expect(() => loadConfig({ ...mysqlKeys, DB_READ_HOSTS: value })).toThrow(/^DB_READ_HOSTS must be host:port entries separated by commas/);
+  });
+
+  it('refuses DB_READ_HOSTS without a MySQL database (SQLite has no replicas)', () => {
+    expect(() => loadConfig({ DB_READ_HOSTS: 'replica:3306' })).toThrow(/^DB_READ_HOSTS is set but no MySQL database is/);
+  });
+});

@@ -5,7 +5,8 @@ import { driverCode } from './database-errors.js';
 /** Connects once, and turns a failure into one sentence that says what to fix. */
 export async function checkConnection(sequelize: Sequelize, settings: DatabaseSettings): Promise<void> {
   try {
-    await sequelize.authenticate();
+    // The primary: with read replicas, Sequelize would send this SELECT to a replica.
+    await sequelize.authenticate({ useMaster: true });
   } catch (error) {
     throw new Error(describeConnectionFailure(error, settings), { cause: error });
   }

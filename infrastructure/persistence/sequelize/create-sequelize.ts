@@ -3,6 +3,9 @@ import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
 import { sqliteDriver, type SqliteModule } from './sqlite-driver.js';
 import { guardSqliteWrites } from './sqlite-write-queue.js';
+import { readFromReplicas, type ReadReplicaSettings } from './read-replicas.js';
+
+export type { ReadReplicaSettings, ReplicaAddress } from './read-replicas.js';
 import { limitStatementTime } from './statement-deadlines.js';
 
 /** A MySQL or MariaDB server, through mysql2: the production target. */
@@ -13,6 +16,8 @@ export interface MySqlSettings {
   readonly database: string;
   readonly user: string;
   readonly password: string;
+  /** Replicas of this database that may answer catalog reads (DB_READ_HOSTS). */
+  readonly readReplicas?: ReadReplicaSettings;
 }
 
 /** An embedded SQLite file: the zero-configuration database. */
@@ -37,6 +42,11 @@ export interface SequelizeOptions {
   readonly keepOneConnection?: boolean;
   /** MySQL: cut off any statement that runs longer (statement-deadlines.ts); unset: no limit, as migrations and bulk seeds need. */
   readonly statementTimeoutMs?: number;
+  /**
+   * MySQL with readReplicas: reads outside a transaction go to the replicas (read-replicas.ts).
+   * Only the server asks for it; migrations, the CLI and the seed read what they wrote, on the primary.
+   */
+  readonly readFromReplicas?: boolean;
 }
 
 /** The embedded driver could not be loaded (not built, no compiler, no prebuilt binary). */
@@ -59,9 +69,11 @@ export function createSequelize(settings: DatabaseSettings, logSql?: (sql: strin
 }
 
 function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void, options: SequelizeOptions = {}): Sequelize {
+  const replicas = options.readFromReplicas === true ? settings.readReplicas : undefined;
   const sequelize = new Sequelize(settings.database, settings.user, settings.password, {
     host: settings.host,
     port: settings.port,
+    ...(replicas ? { replication: replicationOf(settings, replicas) } : {}),
     dialect: 'mysql',
     logging: logSql ?? false,
     timezone: '+00:00',
@@ -70,7 +82,16 @@ function createMySql(settings: MySqlSettings, logSql?: (sql: string) => void, op
     define: { timestamps: false, underscored: true },
   });
   if (options.statementTimeoutMs !== undefined) limitStatementTime(sequelize, options.statementTimeoutMs);
+  if (replicas) readFromReplicas(sequelize, replicas);
   return sequelize;
+}
+
+/** Sequelize's two pools: writes, transactions and `useMaster` reads on the primary; other reads on the replicas in turn. */
+function replicationOf(primary: MySqlSettings, replicas: ReadReplicaSettings) {
+  return {
+    write: { host: primary.host, port: primary.port, username: primary.user, password: primary.password },
+    read: replicas.hosts.map((replica) => ({ host: replica.host, port: replica.port, username: replicas.user, password: replicas.password })),
+  };
 }
 
 /**

@@ -15,7 +15,8 @@ export function databaseReadiness(sequelize: Sequelize, timeoutMs: number): () =
     });
     try {
       const applied = await Promise.race([
-        sequelize.query<{ name: string }>('SELECT name FROM schema_migrations', { type: QueryTypes.SELECT }),
+        // The primary: with read replicas, a replica answering would not say whether writes can be served.
+        sequelize.query<{ name: string }>('SELECT name FROM schema_migrations', { type: QueryTypes.SELECT, useMaster: true }),
         timeout,
       ]);
       if (applied === 'timeout') return `the database did not answer within ${timeoutMs} ms`;

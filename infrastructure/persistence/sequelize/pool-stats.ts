@@ -22,14 +22,18 @@ interface SequelizePool {
  */
 export function poolStats(sequelize: Sequelize): () => PoolStats {
   return () => {
-    const manager = sequelize.connectionManager as unknown as { pool?: SequelizePool & { write?: SequelizePool }; connections?: Record<string, unknown> };
+    const manager = sequelize.connectionManager as unknown as {
+      pool?: SequelizePool & { write?: SequelizePool; read?: SequelizePool };
+      connections?: Record<string, unknown>;
+    };
     if (sequelize.getDialect() === 'sqlite') {
       const open = Object.keys(manager.connections ?? {});
       const idle = open.filter((key) => key === 'default').length;
       return { inUse: open.length - idle, idle, waiting: 0 };
     }
-    // With read replication the pool is { read, write }; this app configures none, so `pool` is the one pool.
-    const pool: SequelizePool = manager.pool?.write ?? manager.pool ?? {};
-    return { inUse: pool.using ?? 0, idle: pool.available ?? 0, waiting: pool.waiting ?? 0 };
+    // With read replicas (DB_READ_HOSTS) there are two pools, { read, write }: both count.
+    const pools: SequelizePool[] = manager.pool?.write ? [manager.pool.write, manager.pool.read ?? {}] : [manager.pool ?? {}];
+    const sum = (pick: (pool: SequelizePool) => number | undefined) => pools.reduce((total, pool) => total + (pick(pool) ?? 0), 0);
+    return { inUse: sum((p) => p.using), idle: sum((p) => p.available), waiting: sum((p) => p.waiting) };
   };
 }

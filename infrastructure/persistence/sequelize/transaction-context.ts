@@ -15,6 +15,15 @@ export class TransactionContext {
     return transaction ? { transaction } : {};
   }
 
+  /**
+   * Query options for reads that must see the latest commit: the open transaction, or else the
+   * primary (with read replicas, reads outside a transaction would go to a replica).
+   */
+  onPrimary(): { transaction: Transaction } | { useMaster: true } {
+    const transaction = this.current();
+    return transaction ? { transaction } : { useMaster: true };
+  }
+
   run<T>(transaction: Transaction, work: () => Promise<T>): Promise<T> {
     return this.storage.run(transaction, work);
   }

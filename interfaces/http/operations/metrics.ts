@@ -11,6 +11,14 @@ export interface PoolReading {
   readonly waiting: number;
 }
 
+/** The read replicas at scrape time (DB_READ_HOSTS). */
+export interface ReplicaReadings {
+  /** Seconds each replica needs to apply what the primary has committed (NaN: unreachable). */
+  lag(): Promise<ReadonlyArray<{ readonly replica: string; readonly seconds: number }>>;
+  /** Reads the primary answered instead of a replica, since start. */
+  fallbacks(): number;
+}
+
 /**
  * Everything `GET /metrics` reports, on a registry of its own (never prom-client's global one),
  * so that each app built in one process (the tests build many) counts for itself.
@@ -36,7 +44,7 @@ export class Metrics implements OrderingMetrics {
     registers: [this.registry],
   });
 
-  constructor(pool: () => PoolReading) {
+  constructor(pool: () => PoolReading, replicas?: ReplicaReadings) {
     collectDefaultMetrics({ register: this.registry });
     const reading = (name: string, help: string, pick: (reading: PoolReading) => number) =>
       new Gauge({
@@ -50,6 +58,28 @@ export class Metrics implements OrderingMetrics {
     reading('db_pool_connections_in_use', 'Database connections running a query or transaction.', (r) => r.inUse);
     reading('db_pool_connections_idle', 'Database connections open and free.', (r) => r.idle);
     reading('db_pool_requests_waiting', 'Requests waiting for a free database connection.', (r) => r.waiting);
+    if (replicas) this.watchReplicas(replicas);
+  }
+
+  private watchReplicas(replicas: ReplicaReadings): void {
+    new Gauge({
+      name: 'db_replica_lag_seconds',
+      help: 'Seconds a read replica takes to apply all the primary has committed (5 at most; NaN: unreachable).',
+      labelNames: ['replica'] as const,
+      registers: [this.registry],
+      aggregator: 'max',
+      async collect() {
+        for (const { replica, seconds } of await replicas.lag()) this.set({ replica }, seconds);
+      },
+    });
+    new Gauge({
+      name: 'db_replica_fallback_reads_total',
+      help: 'Reads the primary answered because no replica could be reached or had caught up with this process within 1 s.',
+      registers: [this.registry],
+      collect() {
+        this.set(replicas.fallbacks());
+      },
+    });
   }
 
   orderPlaced(): void {

@@ -21,12 +21,12 @@ export class SequelizeApiKeyRepository implements ApiKeyRepository {
   }
 
   async findByDigest(digest: string): Promise<ApiKey | null> {
-    const row = await this.models.ApiKey.findOne({ where: { key_digest: digest } });
+    const row = await this.models.ApiKey.findOne({ where: { key_digest: digest }, useMaster: true });
     return row ? toApiKey(row) : null;
   }
 
   async list(): Promise<ApiKey[]> {
-    return (await this.models.ApiKey.findAll({ order: [['id', 'ASC']] })).map(toApiKey);
+    return (await this.models.ApiKey.findAll({ order: [['id', 'ASC']], useMaster: true })).map(toApiKey);
   }
 
   async revoke(name: string, at: Date): Promise<boolean> {

@@ -22,12 +22,12 @@ export class SequelizeOrderRepository implements OrderRepository {
   }
 
   async findById(id: string): Promise<Order | null> {
-    const row = await this.models.Order.findOne({ where: { id }, include: [{ model: this.models.OrderLine, as: 'lines' }], ...this.transactions.options() });
+    const row = await this.models.Order.findOne({ where: { id }, include: [{ model: this.models.OrderLine, as: 'lines' }], ...this.transactions.onPrimary() });
     return row ? toOrder(row) : null;
   }
 
   async findIdByAccessDigest(digest: string): Promise<string | null> {
-    const row = await this.models.Order.findOne({ attributes: ['id'], where: { access_digest: digest }, ...this.transactions.options() });
+    const row = await this.models.Order.findOne({ attributes: ['id'], where: { access_digest: digest }, ...this.transactions.onPrimary() });
     return row?.id ?? null;
   }
 
@@ -37,10 +37,10 @@ export class SequelizeOrderRepository implements OrderRepository {
     if (filter.email) where.email = filter.email;
     if (page.before !== undefined) where.seq = { [Op.lt]: page.before };
     // Two statements whatever the page size: the page of orders, then all their lines.
-    const rows = await this.models.Order.findAll({ where, order: [['seq', 'DESC']], limit: page.limit + 1, ...this.transactions.options() });
+    const rows = await this.models.Order.findAll({ where, order: [['seq', 'DESC']], limit: page.limit + 1, ...this.transactions.onPrimary() });
     const pageRows = rows.slice(0, page.limit);
     const lines = pageRows.length
-      ? await this.models.OrderLine.findAll({ where: { order_seq: pageRows.map((r) => r.seq) }, ...this.transactions.options() })
+      ? await this.models.OrderLine.findAll({ where: { order_seq: pageRows.map((r) => r.seq) }, ...this.transactions.onPrimary() })
       : [];
     for (const row of pageRows) row.lines = lines.filter((line) => Number(line.order_seq) === Number(row.seq));
     const more = rows.length > page.limit;
@@ -50,7 +50,7 @@ export class SequelizeOrderRepository implements OrderRepository {
   async changeStatus(id: string, from: readonly OrderStatus[], to: OrderStatus, at: Date): Promise<boolean> {
     const [changed] = await this.models.Order.update(
       { status: to, updated_at: at },
-      { where: { id, status: [...from] }, ...this.transactions.options() },
+      { where: { id, status: [...from] }, ...this.transactions.onPrimary() },
     );
     return changed > 0;
   }
