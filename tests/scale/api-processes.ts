@@ -200,7 +200,7 @@ export async function buyUntil(ports: readonly number[], productId: number, clie
           const answer = await placeOrder(port, productId, key);
           purchases.push({ port, key, sentAt, answer });
           // A process that answers at once (503, a refused connection) would otherwise spin.
-          if (answer.status !== 201) await new Promise((resolve) => setTimeout(resolve, 20));
+          if (answer.status !== 201) await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }),
     ),

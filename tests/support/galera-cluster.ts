@@ -29,8 +29,12 @@ export interface GaleraCluster {
   settings(database: string): MySqlSettings[];
   /** Created on node 1; replicated to every node (DDL is applied cluster-wide, in total order). */
   createDatabase(name: string): Promise<void>;
-  /** Runs SQL as root over the node's own socket (no client config read), as a causal read (wsrep_sync_wait=1), and returns the rows. */
-  query<T = Record<string, unknown>>(nodeIndex: number, sql: string): Promise<T[]>;
+  /**
+   * Runs SQL as root over the node's own socket (no client config read), and returns the rows. A
+   * causal read (wsrep_sync_wait=1: it sees every write set certified anywhere before it) unless
+   * `causal: false`, as status polls want (a causal wait stalls while the cluster does).
+   */
+  query<T = Record<string, unknown>>(nodeIndex: number, sql: string, options?: { causal?: boolean }): Promise<T[]>;
   /** SIGKILL to the node's mariadbd, as a crash; resolves once it is gone. */
   kill(nodeIndex: number): Promise<void>;
   /** Starts a stopped node again (never with --wsrep-new-cluster: it joins the others) and resolves once it is Synced. */
@@ -151,7 +155,7 @@ export async function startGaleraCluster(options: { nodes?: number } = {}): Prom
     async createDatabase(name) {
       await queryNode(nodes[0]!, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
     },
-    query: <T>(index: number, sql: string) => queryNode(nodeAt(index), sql, true) as Promise<T[]>,
+    query: <T>(index: number, sql: string, options: { causal?: boolean } = {}) => queryNode(nodeAt(index), sql, options.causal ?? true) as Promise<T[]>,
     async kill(index) {
       await stopNode(nodeAt(index), 'SIGKILL');
     },
