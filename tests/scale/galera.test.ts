@@ -31,7 +31,9 @@ let api: ApiProcesses;
 let adminKey = '';
 
 beforeAll(async () => {
-  [cluster, bundle] = await Promise.all([startGaleraCluster({ nodes: 3 }), buildBundle()]);
+  // Each assigned as soon as it exists, so afterAll removes it even if the other one failed.
+  const started = await Promise.allSettled([startGaleraCluster({ nodes: 3 }).then((c) => (cluster = c)), buildBundle().then((b) => (bundle = b))]);
+  for (const result of started) if (result.status === 'rejected') throw result.reason;
   console.log(`galera: cluster Synced (3 nodes) in ${cluster.startedInMs} ms`);
   await cluster.createDatabase(database);
   api = await startApiProcesses({ serverScript: bundle.serverScript, settings: cluster.settings(database) });
