@@ -35,6 +35,10 @@ describe('driver errors become the same domain errors on MySQL and SQLite', () =
     ['a query on a connection that already broke', new DatabaseError(Object.assign(driverError("Can't add new command when connection is in closed state", ''), { fatal: true }))],
     ['MySQL shutting down', new DatabaseError(driverError('Server shutdown in progress', 'ER_SERVER_SHUTDOWN'))],
     ['a Galera node not yet synced', new DatabaseError(driverError('WSREP has not yet prepared node for application use', 'ER_UNKNOWN_COM_ERROR'))],
+    [
+      'a Galera COMMIT cut off by a non-primary view (1180)',
+      new DatabaseError(driverError('Error while appending streaming replication fragment(provider status: Not connected to Primary Component)', 'ER_ERROR_DURING_COMMIT', 'COMMIT;')),
+    ],
     ['a killed connection (MariaDB 1927)', new DatabaseError(Object.assign(driverError('Connection was killed', ''), { errno: 1927 }))],
   ])('%s is STORAGE_UNAVAILABLE, never a 500', (_name, error) => {
     expect(isBusyError(error)).toBe(false);

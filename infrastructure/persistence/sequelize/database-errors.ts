@@ -21,10 +21,14 @@ const BUSY_CODES = /^(ER_LOCK_DEADLOCK|ER_LOCK_WAIT_TIMEOUT|SQLITE_BUSY|SQLITE_L
 // The database cannot serve the statement: the SQLite file cannot be opened or read (deleted
 // directory, permissions, disk gone); the MySQL connection broke mid-statement (server restarted
 // or killed, network cut), the server is shutting down or full, or a Galera node is not synced
-// (ER_UNKNOWN_COM_ERROR, 1047, "WSREP has not yet prepared node"). mysql2 marks any error that
-// broke its connection `fatal`; those are caught by that flag whatever their code.
+// (ER_UNKNOWN_COM_ERROR, 1047, "WSREP has not yet prepared node"), or a Galera node dropped out of
+// the primary component while a COMMIT was replicating (ER_ERROR_DURING_COMMIT, 1180, "Error while
+// appending streaming replication fragment (provider status: Not connected to Primary
+// Component)": seen when a killed node rejoined and the cluster re-formed for a second; the
+// transaction is rolled back, and a retry with its Idempotency-Key replays or places it).
+// mysql2 marks any error that broke its connection `fatal`; those are caught by that flag whatever their code.
 const UNAVAILABLE_CODES =
-  /^(SQLITE_CANTOPEN|SQLITE_IOERR|PROTOCOL_CONNECTION_LOST|PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|ER_UNKNOWN_COM_ERROR|ER_QUERY_INTERRUPTED)$/;
+  /^(SQLITE_CANTOPEN|SQLITE_IOERR|PROTOCOL_CONNECTION_LOST|PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|ER_UNKNOWN_COM_ERROR|ER_ERROR_DURING_COMMIT|ER_QUERY_INTERRUPTED)$/;
 // MariaDB's 1927 (connection killed) has no name in mysql2's table.
 const UNAVAILABLE_ERRNOS = new Set([1927]);
 // A statement ran past DB_STATEMENT_TIMEOUT_MS: cut off by the server (MariaDB's max_statement_time,
