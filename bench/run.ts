@@ -2,7 +2,8 @@
  * npm run bench [-- --sizes 5,10000,100000] [--duration 10] [--connections 50] [--warmup 1]
  *                  [--scenarios "product by id,category"] [--quick] [--out FILE] [--floor-rounds 1]
  *                  [--access-rounds 3] [--redis redis://127.0.0.1:6379] [--access-only | --skip-access]
- *                  [--scale-only | --skip-scale] [--scale-products 10000] [--checkout-duration 12] [--spread-products 20]
+ *                  [--scale-only | --skip-scale] [--scale-products 10000] [--scale-rounds 3]
+ *                  [--checkout-duration 12] [--spread-products 20]
  *
  * Builds with tsup (and the Express floor, bench/express-floor-server.ts, with esbuild); for each
  * catalog size: creates database ecommerce_bench_<size>, seeds it with the built db:seed
@@ -21,7 +22,8 @@
  * --skip-access everything but.
  *
  * Then scaling out (bench/scale-out.ts): catalog GETs with WEB_CONCURRENCY=1 and 2 on a private
- * MariaDB seeded with --scale-products, and checkout throughput (orders/s, p50/p99, 409/503/other)
+ * MariaDB seeded with --scale-products (both servers loaded in turn, --scale-rounds times each per
+ * scenario, the median reported), and checkout throughput (orders/s, p50/p99, 409/503/other)
  * on one private MariaDB with one API process against a 3-node Galera cluster with three, for
  * --checkout-duration seconds on one hot product and on --spread-products (0: hot only).
  * --scale-only runs only this part, --skip-scale everything but.
@@ -112,7 +114,7 @@ try {
   }
   let scaleOut: ScaleOutResult | undefined;
   if (!options.skipScale && !options.accessOnly) {
-    scaleOut = await benchScaleOut({ ...options, repoRoot: REPO_ROOT, scratch, log });
+    scaleOut = await benchScaleOut({ ...options, rounds: options.scaleRounds, repoRoot: REPO_ROOT, scratch, log });
     console.log(`\n${scaleOutText(scaleOut)}`);
   }
   if (options.out && options.scaleOnly && scaleOut) {
@@ -409,6 +411,7 @@ function parseOptions() {
       'scale-only': { type: 'boolean', default: false },
       'skip-scale': { type: 'boolean', default: false },
       'scale-products': { type: 'string', default: '10000' },
+      'scale-rounds': { type: 'string', default: '3' },
       'checkout-duration': { type: 'string', default: '12' },
       'spread-products': { type: 'string', default: '20' },
     },
@@ -418,6 +421,7 @@ function parseOptions() {
     values.duration = values.duration === '10' ? '3' : values.duration;
     values['scale-products'] = values['scale-products'] === '10000' ? '5' : values['scale-products'];
     values['checkout-duration'] = values['checkout-duration'] === '12' ? '3' : values['checkout-duration'];
+    values['scale-rounds'] = values['scale-rounds'] === '3' ? '1' : values['scale-rounds'];
   }
   const whole = (text: string, what: string, min: number) => {
     if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
@@ -453,6 +457,7 @@ function parseOptions() {
     scaleOnly: values['scale-only'],
     skipScale: values['skip-scale'],
     catalogProducts: whole(values['scale-products'], '--scale-products', DEMO_PRODUCTS),
+    scaleRounds: whole(values['scale-rounds'], '--scale-rounds', 1),
     checkoutDuration: whole(values['checkout-duration'], '--checkout-duration', 1),
     spreadProducts: whole(values['spread-products'], '--spread-products', 0),
   };

@@ -33,6 +33,7 @@ import { startGaleraCluster, type GaleraCluster } from '../tests/support/galera-
 import { startPrivateMariaDb, type PrivateMariaDb } from '../tests/support/private-mariadb.js';
 import { load } from './load.js';
 import { cpuSecondsOf, freePort, runToEnd, startServer, type Server } from './processes.js';
+import { median } from './report.js';
 import { scenarios } from './scenarios.js';
 
 export interface ScaleOutOptions {
@@ -43,6 +44,8 @@ export interface ScaleOutOptions {
   /** Seconds per catalog run, after `warmup` seconds. */
   readonly duration: number;
   readonly warmup: number;
+  /** How many times each worker count is loaded per scenario, in turn (the median is reported). */
+  readonly rounds: number;
   /** The catalog the worker runs read (db:seed's demo catalog plus generated products). */
   readonly catalogProducts: number;
   /** Seconds per checkout run. */
@@ -52,14 +55,16 @@ export interface ScaleOutOptions {
   readonly log: (line: string) => void;
 }
 
+/** Medians over the rounds (errors: their sum). */
 export interface WorkerRun {
   readonly scenario: string;
   readonly workers: number;
   readonly reqPerSec: number;
+  readonly eachRound: readonly number[];
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
-  /** CPU seconds each serving process used during the run (the one process, or each worker). */
+  /** CPU seconds each serving process used during the measured runs (the one process, or each worker). */
   readonly cpuPerProcess: readonly number[];
 }
 
@@ -127,30 +132,36 @@ export async function benchScaleOut(options: ScaleOutOptions): Promise<ScaleOutR
   const loadAverage = os.loadavg();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const notes: string[] = [];
-  const checkout: CheckoutRun[] = [];
   log(`\nscaling out: ${os.availableParallelism()} cores, load average ${loadAverage.map((l) => l.toFixed(2)).join(' ')}; starting a private MariaDB ...`);
   const privateDb = await startPrivateMariaDb();
-  const { catalog, mariadb } = await owning(privateDb, () => privateDb.remove(), async (db) => {
+  const { catalog, mariadb, checkout } = await owning(privateDb, () => privateDb.remove(), async (db) => {
     const catalogRuns = await catalogWithWorkers(db, options);
     const version = await versionOf(db.settings('mysql'));
-    checkout.push(...(await checkoutRuns(await privateTopology(db), options)));
-    return { catalog: catalogRuns, mariadb: version };
+    // Both topologies are set up, then loaded in turn (A, B for the hot product, B, A spread), so
+    // a drift in the machine's other load does not fall on one topology alone.
+    const a = await prepareCheckout(await privateTopology(db), options);
+    try {
+      log('\nscaling out: starting a 3-node Galera cluster ...');
+      const cluster = await startGaleraCluster({ nodes: 3 }).catch((error: Error) => {
+        notes.push(`Topology B (Galera) not run: ${error.message.split('\n')[0]!}`);
+        log(`  ${notes.at(-1)}`);
+        return undefined;
+      });
+      if (!cluster) return { catalog: catalogRuns, mariadb: version, checkout: await runCheckouts([a], options) };
+      log(`  cluster Synced in ${(cluster.startedInMs / 1000).toFixed(1)} s`);
+      const runs = await owning(cluster, () => cluster.remove(), async (c) => {
+        const b = await prepareCheckout(await galeraTopology(c), options);
+        try {
+          return await runCheckouts([a, b], options);
+        } finally {
+          await b.stop();
+        }
+      });
+      return { catalog: catalogRuns, mariadb: version, checkout: runs };
+    } finally {
+      await a.stop();
+    }
   });
-
-  log('\nscaling out: starting a 3-node Galera cluster ...');
-  let cluster: GaleraCluster | undefined;
-  try {
-    cluster = await startGaleraCluster({ nodes: 3 });
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!;
-    notes.push(`Topology B (Galera) not run: ${message}`);
-    log(`  ${notes.at(-1)}`);
-  }
-  if (cluster) {
-    const started = cluster;
-    log(`  cluster Synced in ${(started.startedInMs / 1000).toFixed(1)} s`);
-    await owning(started, () => started.remove(), async (c) => checkout.push(...(await checkoutRuns(await galeraTopology(c), options))));
-  }
   return {
     date,
     cores: os.availableParallelism(),
@@ -159,7 +170,8 @@ export async function benchScaleOut(options: ScaleOutOptions): Promise<ScaleOutR
     node: process.version,
     mariadb,
     settings:
-      `catalog: ${options.connections} connections, ${options.duration} s per run after a ${options.warmup} s warm-up, ${options.catalogProducts.toLocaleString('en-US')} products; ` +
+      `catalog: ${options.connections} connections, ${options.duration} s per run after a ${options.warmup} s warm-up, ${options.rounds} round(s) per worker count and scenario, ` +
+      `${options.catalogProducts.toLocaleString('en-US')} products; ` +
       `checkout: ${options.connections} connections, ${options.checkoutDuration} s per run; autocannon in the harness process, servers and MariaDB on the same machine`,
     catalog,
     checkout,
@@ -179,29 +191,47 @@ async function catalogWithWorkers(db: PrivateMariaDb, options: ScaleOutOptions):
   await runToEnd(process.execPath, [path.join(options.repoRoot, 'dist', 'cli', 'db-seed.js'), ...extra], { cwd: options.scratch, env: childEnv(settings) });
   const [middle] = await queryOne(settings, 'SELECT id FROM product ORDER BY id LIMIT 1 OFFSET ?', [Math.floor(options.catalogProducts / 2)]);
   const chosen = scenarios.filter((scenario) => CATALOG_SCENARIOS.includes(scenario.name));
-  const runs: WorkerRun[] = [];
-  for (const workers of [1, 2]) {
-    const server = await startApi(`our server, WEB_CONCURRENCY=${workers}`, settings, options, { WEB_CONCURRENCY: String(workers) });
-    try {
-      const serving = await servingProcesses(server, workers);
-      for (const scenario of chosen) {
-        const steps = scenario.steps.map((step) => ({ ...step, path: step.path.replace('{product}', String(middle!.id)) }));
-        const settle = () => settleDown([settings], serving);
-        if (options.warmup > 0) {
-          await load(server, steps, { connections: options.connections, duration: options.warmup, warmup: 0, settle });
-        }
-        await settle();
-        const before = serving.map(cpuSecondsOf);
-        const measured = await load(server, steps, { connections: options.connections, duration: options.duration, warmup: 0, settle });
-        const cpuPerProcess = serving.map((pid, i) => cpuSecondsOf(pid) - before[i]!);
-        runs.push({ scenario: scenario.name, workers, reqPerSec: measured.reqPerSec, p50: measured.p50, p99: measured.p99, errors: measured.errors, cpuPerProcess });
-        log(`  ${scenario.name}, ${workers} worker(s): ${Math.round(measured.reqPerSec)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, errors ${measured.errors}; CPU s per process ${cpuPerProcess.map((s) => s.toFixed(1)).join(' + ')}`);
-      }
-    } finally {
-      await server.stop();
+  // Both servers run side by side (the one not loaded is idle) and are loaded in turn, round after
+  // round (1, 2, then 2, 1, ...), so a drift in the machine's other load falls on both.
+  const started: { workers: number; server: Server; serving: number[] }[] = [];
+  try {
+    for (const workers of [1, 2]) {
+      const server = await startApi(`our server, WEB_CONCURRENCY=${workers}`, settings, options, { WEB_CONCURRENCY: String(workers) });
+      started.push({ workers, server, serving: await servingProcesses(server, workers) });
     }
+    const runs: WorkerRun[] = [];
+    for (const scenario of chosen) {
+      const steps = scenario.steps.map((step) => ({ ...step, path: step.path.replace('{product}', String(middle!.id)) }));
+      const rounds = new Map<number, { reqPerSec: number; p50: number; p99: number; errors: number; cpu: number[] }[]>(started.map(({ workers }) => [workers, []]));
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const { workers, server, serving } of round % 2 === 1 ? started : [...started].reverse()) {
+          const settle = () => settleDown([settings], serving);
+          if (options.warmup > 0) await load(server, steps, { connections: options.connections, duration: options.warmup, warmup: 0, settle });
+          await settle();
+          const before = serving.map(cpuSecondsOf);
+          const measured = await load(server, steps, { connections: options.connections, duration: options.duration, warmup: 0, settle });
+          const cpu = serving.map((pid, i) => cpuSecondsOf(pid) - before[i]!);
+          rounds.get(workers)!.push({ reqPerSec: measured.reqPerSec, p50: measured.p50, p99: measured.p99, errors: measured.errors, cpu });
+          log(`  ${scenario.name}, round ${round}, ${workers} worker(s): ${Math.round(measured.reqPerSec)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, errors ${measured.errors}; CPU s per process ${cpu.map((c) => c.toFixed(1)).join(' + ')}`);
+        }
+      }
+      for (const [workers, measured] of rounds) {
+        runs.push({
+          scenario: scenario.name,
+          workers,
+          reqPerSec: median(measured.map((m) => m.reqPerSec)),
+          eachRound: measured.map((m) => m.reqPerSec),
+          p50: median(measured.map((m) => m.p50)),
+          p99: median(measured.map((m) => m.p99)),
+          errors: measured.reduce((sum, m) => sum + m.errors, 0),
+          cpuPerProcess: measured[0]!.cpu.map((_, i) => measured.reduce((sum, m) => sum + m.cpu[i]!, 0)),
+        });
+      }
+    }
+    return runs;
+  } finally {
+    for (const { server } of started) await server.stop();
   }
-  return runs;
 }
 
 /**
@@ -284,13 +314,27 @@ async function galeraTopology(cluster: GaleraCluster): Promise<Topology> {
   };
 }
 
-async function checkoutRuns(t: Topology, options: ScaleOutOptions): Promise<CheckoutRun[]> {
+interface CheckoutSetup {
+  readonly topology: Topology;
+  readonly servers: readonly Server[];
+  readonly ports: readonly number[];
+  readonly adminKey: string;
+  /** The API processes' CPU idle for half a second and no statement running on any node (at most two minutes). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Migrates, makes an admin key, starts one API process per node, and warms them up on a product of its own. */
+async function prepareCheckout(t: Topology, options: ScaleOutOptions): Promise<CheckoutSetup> {
   const { log } = options;
   const first = t.nodes[0]!;
-  log(`checkout, ${t.name}: migrating, making an admin key ...`);
+  log(`checkout, ${t.name}: migrating, making an admin key, starting ${t.nodes.length} API process(es) ...`);
   await runToEnd(process.execPath, [path.join(options.repoRoot, 'dist', 'cli', 'db-migrate.js')], { cwd: options.scratch, env: childEnv(first) });
   const adminKey = await createAdminKey(first, options);
   const servers: Server[] = [];
+  const stop = async () => {
+    for (const server of servers) await server.stop();
+  };
   try {
     for (const [i, node] of t.nodes.entries()) servers.push(await startApi(`checkout API ${i + 1} (${t.name})`, node, options, {}));
     const ports = servers.map((server) => Number(new URL(server.url).port));
@@ -302,39 +346,55 @@ async function checkoutRuns(t: Topology, options: ScaleOutOptions): Promise<Chec
         await sleep(500);
         const idle = pids.every((pid, i) => cpuSecondsOf(pid) - before[i]! < 0.05);
         if (idle && (await t.busy()) === 0) return;
-        if (Date.now() > deadline) return log('  warning: still busy after 2 minutes; going on');
+        if (Date.now() > deadline) return log(`  warning: ${t.name} still busy after 2 minutes; going on`);
       }
     };
-    const variants = [1, ...(options.spreadProducts > 1 ? [options.spreadProducts] : [])];
-    // A warm-up on a product of its own, so the counts below are the measured run's alone; it also
-    // lets every node see the products made on the first one.
+    // The warm-up buys a product of its own, so each run's counts are that run's alone; it also
+    // lets every node see a product made on the first one before the runs.
     const warmupProduct = await createProduct(ports[0]!, adminKey, 'warm-up');
     if (options.warmup > 0) await checkoutLoad(ports, [warmupProduct], options.connections, options.warmup);
-    const runs: CheckoutRun[] = [];
-    for (const products of variants) {
-      const ids: number[] = [];
-      for (let i = 0; i < products; i++) ids.push(await createProduct(ports[0]!, adminKey, `${products === 1 ? 'hot' : 'spread'} ${i + 1}`));
-      await settle();
-      const measured = await checkoutLoad(ports, ids, options.connections, options.checkoutDuration);
-      await settle();
-      const idList = ids.join(',');
-      const [orders] = await t.query(`SELECT COUNT(DISTINCT order_seq) AS n FROM \`${t.database}\`.order_line WHERE product_id IN (${idList})`);
-      const [stock] = await t.query(`SELECT SUM(stock) AS s FROM \`${t.database}\`.product WHERE id IN (${idList})`);
-      const run: CheckoutRun = {
-        topology: t.name,
-        apiProcesses: servers.length,
-        products,
-        ...measured,
-        ordersInDatabase: Number(orders?.n),
-        stockTaken: STOCK * products - Number(stock?.s),
-      };
-      runs.push(run);
-      log(`  ${products === 1 ? 'one hot product' : `${products} products`}: ${run.ordersPerSec.toFixed(1)} orders/s, p50 ${run.p50} ms, p99 ${run.p99} ms, statuses ${JSON.stringify(run.statuses)}${Object.keys(run.codes).length ? `, codes ${JSON.stringify(run.codes)}` : ''}; ${run.ordersInDatabase} orders in the database, ${run.stockTaken} units taken`);
-    }
-    return runs;
-  } finally {
-    for (const server of servers) await server.stop();
+    await settle();
+    return { topology: t, servers, ports, adminKey, settle, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
+}
+
+/** One hot product, then --spread-products, on every setup, the order alternating from one to the next. */
+async function runCheckouts(setups: readonly CheckoutSetup[], options: ScaleOutOptions): Promise<CheckoutRun[]> {
+  const variants = [1, ...(options.spreadProducts > 1 ? [options.spreadProducts] : [])];
+  const runs: CheckoutRun[] = [];
+  for (const [v, products] of variants.entries()) {
+    for (const setup of v % 2 === 0 ? setups : [...setups].reverse()) runs.push(await checkoutRun(setup, products, options));
+  }
+  return runs.sort((x, y) => x.products - y.products || x.topology.localeCompare(y.topology));
+}
+
+async function checkoutRun(setup: CheckoutSetup, products: number, options: ScaleOutOptions): Promise<CheckoutRun> {
+  const { topology: t, ports, adminKey } = setup;
+  const ids: number[] = [];
+  for (let i = 0; i < products; i++) ids.push(await createProduct(ports[0]!, adminKey, `${products === 1 ? 'hot' : 'spread'} ${i + 1}`));
+  await setup.settle();
+  const measured = await checkoutLoad(ports, ids, options.connections, options.checkoutDuration);
+  await setup.settle();
+  const idList = ids.join(',');
+  const [orders] = await t.query(`SELECT COUNT(DISTINCT order_seq) AS n FROM \`${t.database}\`.order_line WHERE product_id IN (${idList})`);
+  const [stock] = await t.query(`SELECT SUM(stock) AS s FROM \`${t.database}\`.product WHERE id IN (${idList})`);
+  const run: CheckoutRun = {
+    topology: t.name,
+    apiProcesses: setup.servers.length,
+    products,
+    ...measured,
+    ordersInDatabase: Number(orders?.n),
+    stockTaken: STOCK * products - Number(stock?.s),
+  };
+  options.log(
+    `  ${t.name}, ${products === 1 ? 'one hot product' : `${products} products`}: ${run.ordersPerSec.toFixed(1)} orders/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ` +
+      `statuses ${JSON.stringify(run.statuses)}${Object.keys(run.codes).length ? `, codes ${JSON.stringify(run.codes)}` : ''}; ` +
+      `${run.ordersInDatabase} orders in the database, ${run.stockTaken} units taken`,
+  );
+  return run;
 }
 
 /**
@@ -491,7 +551,7 @@ async function settleDown(databases: readonly MySqlSettings[], pids: readonly nu
 // ---------------------------------------------------------------- report
 
 export function workersTable(result: ScaleOutResult): string {
-  const header = ['scenario', 'worker processes', `cores`, 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU s per process', 'req/s vs 1 worker'];
+  const header = ['scenario', 'worker processes', 'cores', 'req/s', 'each round', 'p50 ms', 'p99 ms', 'errors', 'CPU s per process', 'req/s vs 1 worker'];
   const rows = result.catalog.map((run) => {
     const one = result.catalog.find((other) => other.scenario === run.scenario && other.workers === 1);
     return [
@@ -499,6 +559,7 @@ export function workersTable(result: ScaleOutResult): string {
       String(run.workers),
       String(result.cores),
       int(run.reqPerSec),
+      run.eachRound.map(int).join(', '),
       String(run.p50),
       String(run.p99),
       int(run.errors),
@@ -565,9 +626,11 @@ export function scaleOutMarkdown(result: ScaleOutResult): string {
     '',
     'Our built server with WEB_CONCURRENCY=1 (one process) and WEB_CONCURRENCY=2 (node:cluster, a primary',
     'and two workers on one port), the same private MariaDB database and seeded catalog, LOG_LEVEL=warn and',
-    'the rate limits never reached, as in the tables above. "CPU s per process": what each serving process',
-    'used during the run (the one process, or each worker), from /proc/<pid>/stat. On a machine of',
-    `${result.cores} cores shared with MariaDB and autocannon, a second worker can only take what they leave.`,
+    'the rate limits never reached, as in the tables above. Both servers run side by side and are loaded in',
+    'turn, round after round (1, 2, then 2, 1, ...); req/s, p50 and p99 are the medians of the rounds, errors',
+    'their sum. "CPU s per process": what each serving process used over the measured runs (the one process,',
+    'or each worker), from /proc/<pid>/stat.',
+    `On ${result.cores} cores shared with MariaDB and autocannon, a second worker can only take what they leave.`,
     '',
     workersTable(result),
     '',
@@ -578,7 +641,9 @@ export function scaleOutMarkdown(result: ScaleOutResult): string {
     'sells. A: one private MariaDB and one API process. B: a 3-node Galera cluster (tests/support/galera-cluster.ts)',
     'and one API process per node, the connections dealt round-robin over the three. orders/s: 201 answers',
     'per second; p50/p99 over every answer, "201 p99" over the 201s alone; "orders in DB" and "stock taken"',
-    'are read back after the run (an order whose answer came after the run ended counts there, not as a 201).',
+    'are read back after the run (an order whose answer came after the run ended counts there, not as a 201:',
+    'up to one per connection). Both topologies are up at once and loaded in turn (A then B on the hot product,',
+    'B then A spread), after a warm-up on a product of their own.',
     '',
     checkoutTable(result),
   ];
