@@ -109,21 +109,27 @@ const NEVER = '100000000';
 const CATALOG_SCENARIOS = ['product page', 'product by id'];
 const DEMO_PRODUCTS = 5;
 
-const teardowns: (() => Promise<void>)[] = [];
+/** The removals of the private MariaDB servers now running, each one promise however often called. */
+const active = new Set<() => Promise<void>>();
 
-/** Removes the private MariaDB servers still running (Ctrl-C); the API processes are killAll()'s. */
+/**
+ * Removes the private MariaDB servers still running and waits for every removal, also one already
+ * under way (Ctrl-C while a run unwinds); the API processes are killAll()'s.
+ */
 export async function tearDownScaleOut(): Promise<void> {
-  while (teardowns.length > 0) await teardowns.pop()!().catch(() => {});
+  await Promise.allSettled([...active].map((remove) => remove()));
 }
 
-/** Runs `body` with `remove` registered for Ctrl-C, and calls `remove` when it ends, however it ends. */
+/** Runs `body` with `remove` registered for Ctrl-C, and removes the resource when it ends, however it ends. */
 async function owning<T, R>(resource: T, remove: () => Promise<void>, body: (resource: T) => Promise<R>): Promise<R> {
-  teardowns.push(remove);
+  let removal: Promise<void> | undefined;
+  const removeOnce = () => (removal ??= remove());
+  active.add(removeOnce);
   try {
     return await body(resource);
   } finally {
-    teardowns.splice(teardowns.indexOf(remove), 1);
-    await remove();
+    await removeOnce();
+    active.delete(removeOnce);
   }
 }
 
