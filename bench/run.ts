@@ -30,7 +30,8 @@
  *
  * A run of every scenario (no --scenarios, no --quick) writes bench/RESULTS.md; a partial one
  * only prints, unless --out names a file (with --scale-only: its "## Scaling out" section is
- * replaced in that file, or added at its end, the rest kept). For iteration: --quick is --sizes 5 --duration 3 --warmup 1;
+ * replaced in that file, or added at its end, the rest kept; a run without the scale-out part keeps
+ * the section the file has). For iteration: --quick is --sizes 5 --duration 3 --warmup 1;
  * --scenarios keeps the scenarios whose names contain one of the comma-separated words.
  *
  * MariaDB: BENCH_DB_HOST, BENCH_DB_PORT, BENCH_DB_USER, BENCH_DB_PASSWORD (defaults 127.0.0.1,
@@ -59,7 +60,7 @@ import {
   type Row,
   type SizeResult,
 } from './report.js';
-import { benchScaleOut, scaleOutMarkdown, scaleOutText, tearDownScaleOut, writeScaleOutSection, type ScaleOutResult } from './scale-out.js';
+import { benchScaleOut, existingScaleOutSection, scaleOutMarkdown, scaleOutText, tearDownScaleOut, writeScaleOutSection, type ScaleOutResult } from './scale-out.js';
 import { BENCH_ORIGIN, scenarios, TARGETS } from './scenarios.js';
 
 const cpuMicrosOf = (measured: Measured) => (measured.cpuSeconds * 1e6) / Math.max(measured.sent, 1);
@@ -121,8 +122,10 @@ try {
     await writeScaleOutSection(options.out, scaleOutMarkdown(scaleOut));
     console.log(`\nwrote the "Scaling out" section of ${options.out}`);
   } else if (options.out) {
+    // A run without the scale-out part keeps the section the file has (it carries its own date).
     const markdown = resultsMarkdown(await machine(), results, accessCost);
-    await writeFile(options.out, scaleOut ? `${markdown}\n${scaleOutMarkdown(scaleOut)}` : markdown);
+    const section = scaleOut ? scaleOutMarkdown(scaleOut) : await existingScaleOutSection(options.out);
+    await writeFile(options.out, section ? `${markdown}\n${section}` : markdown);
     console.log(`\nwrote ${options.out}`);
   }
   const oversized = results.flatMap((r) => r.rows.filter((row) => problems(row).some((p) => p.startsWith('FAIL'))).map((row) => `${r.size} products: ${row.scenario.name}`));

@@ -94,6 +94,7 @@ export interface ScaleOutResult {
   readonly cores: number;
   readonly cpuModel: string;
   readonly loadAverage: readonly number[];
+  readonly loadAverageAtEnd: readonly number[];
   readonly node: string;
   readonly mariadb: string;
   readonly settings: string;
@@ -173,6 +174,7 @@ export async function benchScaleOut(options: ScaleOutOptions): Promise<ScaleOutR
     cores: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     loadAverage,
+    loadAverageAtEnd: os.loadavg(),
     node: process.version,
     mariadb,
     settings:
@@ -607,7 +609,7 @@ function codesList(result: ScaleOutResult): string[] {
 
 export function scaleOutText(result: ScaleOutResult): string {
   return [
-    `scaling out (${result.cores} cores, load average at start ${result.loadAverage.map((l) => l.toFixed(2)).join(' ')})`,
+    `scaling out (${result.cores} cores, load average at start ${result.loadAverage.map((l) => l.toFixed(2)).join(' ')}, at the end ${result.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')})`,
     '',
     'catalog GETs, 1 and 2 worker processes',
     workersTable(result),
@@ -624,7 +626,7 @@ export function scaleOutMarkdown(result: ScaleOutResult): string {
     '## Scaling out',
     '',
     `- date: ${result.date}`,
-    `- machine: ${result.cores} cores (os.availableParallelism(); ${result.cpuModel}), load average at start ${result.loadAverage.map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`,
+    `- machine: ${result.cores} cores (os.availableParallelism(); ${result.cpuModel}), load average at start ${result.loadAverage.map((l) => l.toFixed(2)).join(', ')}, at the end ${result.loadAverageAtEnd.map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`,
     `- node ${result.node}, MariaDB ${result.mariadb} (private servers from temp folders: one for A and the worker runs, three Galera nodes for B)`,
     `- ${result.settings}`,
     '',
@@ -659,21 +661,33 @@ export function scaleOutMarkdown(result: ScaleOutResult): string {
   return `${parts.join('\n')}\n`;
 }
 
+/** Where the "## Scaling out" section of `text` starts and ends (-1, -1 if it has none). */
+function sectionBounds(text: string): [number, number] {
+  const start = text.indexOf('\n## Scaling out\n');
+  if (start < 0) return [-1, -1];
+  const after = text.indexOf('\n## ', start + 1);
+  return [start + 1, after < 0 ? text.length : after + 1];
+}
+
 /**
  * Puts the "## Scaling out" section into `file`: in place of the one there, or at its end, the
  * rest of the file kept as it is (a --scale-only run refreshes its section of bench/RESULTS.md).
  */
 export async function writeScaleOutSection(file: string, section: string): Promise<void> {
   const existing = await readFile(file, 'utf8').catch(() => '');
-  const start = existing.indexOf('\n## Scaling out\n');
-  let text: string;
-  if (start < 0) {
-    text = existing ? `${existing.replace(/\n*$/, '\n')}\n${section}` : `# Benchmark results\n\n${section}`;
-  } else {
-    const after = existing.indexOf('\n## ', start + 1);
-    text = `${existing.slice(0, start + 1)}${section}${after < 0 ? '' : existing.slice(after)}`;
-  }
+  const [start, end] = sectionBounds(existing);
+  const text =
+    start >= 0 ? `${existing.slice(0, start)}${section}${end < existing.length ? `\n${existing.slice(end)}` : ''}`
+    : existing ? `${existing.replace(/\n*$/, '\n')}\n${section}`
+    : `# Benchmark results\n\n${section}`;
   await writeFile(file, text);
+}
+
+/** The "## Scaling out" section `file` holds now (with its own date), for a run without that part to keep. */
+export async function existingScaleOutSection(file: string): Promise<string | undefined> {
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  const [start, end] = sectionBounds(existing);
+  return start < 0 ? undefined : `${existing.slice(start, end).replace(/\n*$/, '')}\n`;
 }
 
 function markdownTable(header: readonly string[], rows: readonly string[][]): string {
