@@ -3,7 +3,7 @@
  *                  [--scenarios "product by id,category"] [--quick] [--out FILE] [--floor-rounds 1]
  *                  [--access-rounds 3] [--redis redis://127.0.0.1:6379] [--access-only | --skip-access]
  *                  [--scale-only | --skip-scale] [--scale-products 10000] [--scale-rounds 3]
- *                  [--checkout-duration 12] [--spread-products 20]
+ *                  [--checkout-duration 12] [--checkout-rounds 1] [--spread-products 20]
  *
  * Builds with tsup (and the Express floor, bench/express-floor-server.ts, with esbuild); for each
  * catalog size: creates database ecommerce_bench_<size>, seeds it with the built db:seed
@@ -25,7 +25,8 @@
  * MariaDB seeded with --scale-products (both servers loaded in turn, --scale-rounds times each per
  * scenario, the median reported), and checkout throughput (orders/s, p50/p99, 409/503/other)
  * on one private MariaDB with one API process against a 3-node Galera cluster with three, for
- * --checkout-duration seconds on one hot product and on --spread-products (0: hot only).
+ * --checkout-duration seconds on one hot product and on --spread-products (0: hot only), each
+ * --checkout-rounds times (in turn, the median reported).
  * --scale-only runs only this part, --skip-scale everything but.
  *
  * A run of every scenario (no --scenarios, no --quick) writes bench/RESULTS.md; a partial one
@@ -416,6 +417,7 @@ function parseOptions() {
       'scale-products': { type: 'string', default: '10000' },
       'scale-rounds': { type: 'string', default: '3' },
       'checkout-duration': { type: 'string', default: '12' },
+      'checkout-rounds': { type: 'string', default: '1' },
       'spread-products': { type: 'string', default: '20' },
     },
   });
@@ -462,6 +464,7 @@ function parseOptions() {
     catalogProducts: whole(values['scale-products'], '--scale-products', DEMO_PRODUCTS),
     scaleRounds: whole(values['scale-rounds'], '--scale-rounds', 1),
     checkoutDuration: whole(values['checkout-duration'], '--checkout-duration', 1),
+    checkoutRounds: whole(values['checkout-rounds'], '--checkout-rounds', 1),
     spreadProducts: whole(values['spread-products'], '--spread-products', 0),
   };
 }

@@ -50,6 +50,8 @@ export interface ScaleOutOptions {
   readonly catalogProducts: number;
   /** Seconds per checkout run. */
   readonly checkoutDuration: number;
+  /** How many times each topology and product count is run, in turn (the median is reported). */
+  readonly checkoutRounds: number;
   /** Products the "spread" checkout run buys from (0: the hot product only). */
   readonly spreadProducts: number;
   readonly log: (line: string) => void;
@@ -68,6 +70,7 @@ export interface WorkerRun {
   readonly cpuPerProcess: readonly number[];
 }
 
+/** One topology and product count: medians over the rounds for rates and latencies, sums for counts. */
 export interface CheckoutRun {
   readonly topology: string;
   readonly apiProcesses: number;
@@ -75,6 +78,7 @@ export interface CheckoutRun {
   readonly products: number;
   readonly seconds: number;
   readonly ordersPerSec: number;
+  readonly eachRound: readonly number[];
   /** Over every answer (201s, 409s, 503s, ...). */
   readonly p50: number;
   readonly p99: number;
@@ -180,7 +184,7 @@ export async function benchScaleOut(options: ScaleOutOptions): Promise<ScaleOutR
     settings:
       `catalog: ${options.connections} connections, ${options.duration} s per run after a ${options.warmup} s warm-up, ${options.rounds} round(s) per worker count and scenario, ` +
       `${options.catalogProducts.toLocaleString('en-US')} products; ` +
-      `checkout: ${options.connections} connections, ${options.checkoutDuration} s per run; autocannon in the harness process, servers and MariaDB on the same machine`,
+      `checkout: ${options.connections} connections, ${options.checkoutDuration} s per run, ${options.checkoutRounds} round(s); autocannon in the harness process, servers and MariaDB on the same machine`,
     catalog,
     checkout,
     notes,
@@ -370,13 +374,44 @@ async function prepareCheckout(t: Topology, options: ScaleOutOptions): Promise<C
 }
 
 /** One hot product, then --spread-products, on every setup, the order alternating from one to the next. */
+/**
+ * One hot product, then --spread-products, on every setup, --checkout-rounds times, the order of
+ * the setups alternating (hot A, B, spread B, A; then hot B, A, spread A, B; ...); fresh products every run.
+ */
 async function runCheckouts(setups: readonly CheckoutSetup[], options: ScaleOutOptions): Promise<CheckoutRun[]> {
   const variants = [1, ...(options.spreadProducts > 1 ? [options.spreadProducts] : [])];
   const runs: CheckoutRun[] = [];
-  for (const [v, products] of variants.entries()) {
-    for (const setup of v % 2 === 0 ? setups : [...setups].reverse()) runs.push(await checkoutRun(setup, products, options));
+  for (let round = 0; round < options.checkoutRounds; round++) {
+    for (const [v, products] of variants.entries()) {
+      for (const setup of (round + v) % 2 === 0 ? setups : [...setups].reverse()) runs.push(await checkoutRun(setup, products, options));
+    }
   }
-  return runs.sort((x, y) => x.products - y.products || x.topology.localeCompare(y.topology));
+  const groups = new Map<string, CheckoutRun[]>();
+  for (const run of runs) groups.set(`${run.topology}|${run.products}`, [...(groups.get(`${run.topology}|${run.products}`) ?? []), run]);
+  return [...groups.values()].map(combine).sort((x, y) => x.products - y.products || x.topology.localeCompare(y.topology));
+}
+
+function combine(rounds: readonly CheckoutRun[]): CheckoutRun {
+  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+  const counts = (pick: (run: CheckoutRun) => Readonly<Record<string, number>>) => {
+    const total: Record<string, number> = {};
+    for (const run of rounds) for (const [key, n] of Object.entries(pick(run))) total[key] = (total[key] ?? 0) + n;
+    return total;
+  };
+  return {
+    ...rounds[0]!,
+    seconds: sum(rounds.map((r) => r.seconds)),
+    ordersPerSec: median(rounds.map((r) => r.ordersPerSec)),
+    eachRound: rounds.map((r) => r.ordersPerSec),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    p99Created: median(rounds.map((r) => r.p99Created)),
+    statuses: counts((r) => r.statuses),
+    codes: counts((r) => r.codes),
+    connectionErrors: sum(rounds.map((r) => r.connectionErrors)),
+    ordersInDatabase: sum(rounds.map((r) => r.ordersInDatabase)),
+    stockTaken: sum(rounds.map((r) => r.stockTaken)),
+  };
 }
 
 async function checkoutRun(setup: CheckoutSetup, products: number, options: ScaleOutOptions): Promise<CheckoutRun> {
@@ -394,6 +429,7 @@ async function checkoutRun(setup: CheckoutSetup, products: number, options: Scal
     apiProcesses: setup.servers.length,
     products,
     ...measured,
+    eachRound: [measured.ordersPerSec],
     ordersInDatabase: Number(orders?.n),
     stockTaken: STOCK * products - Number(stock?.s),
   };
@@ -568,8 +604,8 @@ export function workersTable(result: ScaleOutResult): string {
       String(result.cores),
       int(run.reqPerSec),
       run.eachRound.map(int).join(', '),
-      String(run.p50),
-      String(run.p99),
+      String(Math.round(run.p50)),
+      String(Math.round(run.p99)),
       int(run.errors),
       run.cpuPerProcess.map((s) => s.toFixed(1)).join(' + '),
       one && one.reqPerSec > 0 ? `${(run.reqPerSec / one.reqPerSec).toFixed(2)}x` : 'n/a',
@@ -579,16 +615,17 @@ export function workersTable(result: ScaleOutResult): string {
 }
 
 export function checkoutTable(result: ScaleOutResult): string {
-  const header = ['topology', 'products', 'orders/s (201/s)', 'p50 ms', 'p99 ms', '201 p99 ms', '201', '409', '503', 'other', 'orders in DB', 'stock taken'];
+  const header = ['topology', 'products', 'orders/s (201/s)', 'each round', 'p50 ms', 'p99 ms', '201 p99 ms', '201', '409', '503', 'other', 'orders in DB', 'stock taken'];
   const rows = result.checkout.map((run) => {
     const other = Object.entries(run.statuses).filter(([status]) => !['201', '409', '503'].includes(status));
     return [
       run.topology,
       run.products === 1 ? '1 (hot)' : String(run.products),
       run.ordersPerSec.toFixed(1),
-      String(run.p50),
-      String(run.p99),
-      String(run.p99Created),
+      run.eachRound.map((r) => r.toFixed(1)).join(', '),
+      String(Math.round(run.p50)),
+      String(Math.round(run.p99)),
+      String(Math.round(run.p99Created)),
       int(run.statuses['201'] ?? 0),
       int(run.statuses['409'] ?? 0),
       int(run.statuses['503'] ?? 0),
@@ -650,8 +687,9 @@ export function scaleOutMarkdown(result: ScaleOutResult): string {
     'and one API process per node, the connections dealt round-robin over the three. orders/s: 201 answers',
     'per second; p50/p99 over every answer, "201 p99" over the 201s alone; "orders in DB" and "stock taken"',
     'are read back after the run (an order whose answer came after the run ended counts there, not as a 201:',
-    'up to one per connection). Both topologies are up at once and loaded in turn (A then B on the hot product,',
-    'B then A spread), after a warm-up on a product of their own.',
+    'up to one per connection). Both topologies are up at once and loaded in turn (hot A, B, spread B, A; the next',
+    'round the other way round), after a warm-up on a product of their own; fresh products every run. Over several',
+    'rounds: orders/s, p50 and p99 are the medians of the rounds ("each round" lists them), the counts their sums.',
     '',
     checkoutTable(result),
   ];
