@@ -3,7 +3,7 @@
  *                  [--scenarios "product by id,category"] [--quick] [--out FILE] [--floor-rounds 1]
  *                  [--access-rounds 3] [--redis redis://127.0.0.1:6379] [--access-only | --skip-access]
  *                  [--scale-only | --skip-scale] [--scale-products 10000] [--scale-rounds 3]
- *                  [--checkout-duration 12] [--checkout-rounds 1] [--spread-products 20]
+ *                  [--checkout-duration 12] [--checkout-rounds 3] [--spread-products 20]
  *
  * Builds with tsup (and the Express floor, bench/express-floor-server.ts, with esbuild); for each
  * catalog size: creates database ecommerce_bench_<size>, seeds it with the built db:seed
@@ -417,7 +417,7 @@ function parseOptions() {
       'scale-products': { type: 'string', default: '10000' },
       'scale-rounds': { type: 'string', default: '3' },
       'checkout-duration': { type: 'string', default: '12' },
-      'checkout-rounds': { type: 'string', default: '1' },
+      'checkout-rounds': { type: 'string', default: '3' },
       'spread-products': { type: 'string', default: '20' },
     },
   });
@@ -427,6 +427,7 @@ function parseOptions() {
     values['scale-products'] = values['scale-products'] === '10000' ? '5' : values['scale-products'];
     values['checkout-duration'] = values['checkout-duration'] === '12' ? '3' : values['checkout-duration'];
     values['scale-rounds'] = values['scale-rounds'] === '3' ? '1' : values['scale-rounds'];
+    values['checkout-rounds'] = values['checkout-rounds'] === '3' ? '1' : values['checkout-rounds'];
   }
   const whole = (text: string, what: string, min: number) => {
     if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
