@@ -2,6 +2,8 @@
  * npm run bench [-- --sizes 5,10000,100000] [--duration 10] [--connections 50] [--warmup 1]
  *                  [--scenarios "product by id,category"] [--quick] [--out FILE] [--floor-rounds 1]
  *                  [--access-rounds 3] [--redis redis://127.0.0.1:6379] [--access-only | --skip-access]
+ *                  [--scale-only | --skip-scale] [--scale-products 10000] [--scale-rounds 3]
+ *                  [--checkout-duration 12] [--checkout-rounds 3] [--spread-products 20]
  *
  * Builds with tsup (and the Express floor, bench/express-floor-server.ts, with esbuild); for each
  * catalog size: creates database ecommerce_bench_<size>, seeds it with the built db:seed
@@ -19,8 +21,18 @@
  * --redis adds a variant with the rate-limit counters in Redis; --access-only runs only this part,
  * --skip-access everything but.
  *
+ * Then scaling out (bench/scale-out.ts): catalog GETs with WEB_CONCURRENCY=1 and 2 on a private
+ * MariaDB seeded with --scale-products (both servers loaded in turn, --scale-rounds times each per
+ * scenario, the median reported), and checkout throughput (orders/s, p50/p99, 409/503/other)
+ * on one private MariaDB with one API process against a 3-node Galera cluster with three, for
+ * --checkout-duration seconds on one hot product and on --spread-products (0: hot only), each
+ * --checkout-rounds times (in turn, the median reported).
+ * --scale-only runs only this part, --skip-scale everything but.
+ *
  * A run of every scenario (no --scenarios, no --quick) writes bench/RESULTS.md; a partial one
- * only prints, unless --out names a file. For iteration: --quick is --sizes 5 --duration 3 --warmup 1;
+ * only prints, unless --out names a file (with --scale-only: its "## Scaling out" section is
+ * replaced in that file, or added at its end, the rest kept; a run without the scale-out part keeps
+ * the section the file has). For iteration: --quick is --sizes 5 --duration 3 --warmup 1;
  * --scenarios keeps the scenarios whose names contain one of the comma-separated words.
  *
  * MariaDB: BENCH_DB_HOST, BENCH_DB_PORT, BENCH_DB_USER, BENCH_DB_PASSWORD (defaults 127.0.0.1,
@@ -49,6 +61,7 @@ import {
   type Row,
   type SizeResult,
 } from './report.js';
+import { benchScaleOut, existingScaleOutSection, scaleOutMarkdown, scaleOutText, tearDownScaleOut, writeScaleOutSection, type ScaleOutResult } from './scale-out.js';
 import { BENCH_ORIGIN, scenarios, TARGETS } from './scenarios.js';
 
 const cpuMicrosOf = (measured: Measured) => (measured.cpuSeconds * 1e6) / Math.max(measured.sent, 1);
@@ -76,7 +89,7 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'ecommerce-bench-'));
 let current: string | undefined;
 process.on('SIGINT', () => {
   killAll();
-  void (current ? admin.query(`DROP DATABASE IF EXISTS \`${current}\``) : Promise.resolve()).finally(() => process.exit(130));
+  void Promise.allSettled([current ? admin.query(`DROP DATABASE IF EXISTS \`${current}\``) : undefined, tearDownScaleOut()]).finally(() => process.exit(130));
 });
 
 try {
@@ -89,20 +102,31 @@ try {
     { cwd: REPO_ROOT, env: process.env },
   );
   const results: SizeResult[] = [];
-  for (const size of options.accessOnly ? [] : options.sizes) {
+  for (const size of options.accessOnly || options.scaleOnly ? [] : options.sizes) {
     results.push(await benchSize(size));
     console.log(`\n${size.toLocaleString('en-US')} products\n${sizeTable(results.at(-1)!)}`);
     console.log(`\n${size.toLocaleString('en-US')} products, ours against the bare Express floor\n${floorTable(results.at(-1)!)}`);
   }
   const scaling = scalingTable(results);
   if (scaling) console.log(`\nscaling of list scenarios\n${scaling}`);
-  const accessCost = options.skipAccess ? undefined : await benchAccessCost();
+  const accessCost = options.skipAccess || options.scaleOnly ? undefined : await benchAccessCost();
   if (accessCost) {
     console.log(`\nwhat the access-control middleware costs per catalog GET\n${accessCostTable(accessCost)}`);
     console.log(`\n${middlewareCostTable(accessCost.micro)}`);
   }
-  if (options.out) {
-    await writeFile(options.out, resultsMarkdown(await machine(), results, accessCost));
+  let scaleOut: ScaleOutResult | undefined;
+  if (!options.skipScale && !options.accessOnly) {
+    scaleOut = await benchScaleOut({ ...options, rounds: options.scaleRounds, repoRoot: REPO_ROOT, scratch, log });
+    console.log(`\n${scaleOutText(scaleOut)}`);
+  }
+  if (options.out && options.scaleOnly && scaleOut) {
+    await writeScaleOutSection(options.out, scaleOutMarkdown(scaleOut));
+    console.log(`\nwrote the "Scaling out" section of ${options.out}`);
+  } else if (options.out) {
+    // A run without the scale-out part keeps the section the file has (it carries its own date).
+    const markdown = resultsMarkdown(await machine(), results, accessCost);
+    const section = scaleOut ? scaleOutMarkdown(scaleOut) : await existingScaleOutSection(options.out);
+    await writeFile(options.out, section ? `${markdown}\n${section}` : markdown);
     console.log(`\nwrote ${options.out}`);
   }
   const oversized = results.flatMap((r) => r.rows.filter((row) => problems(row).some((p) => p.startsWith('FAIL'))).map((row) => `${r.size} products: ${row.scenario.name}`));
@@ -112,6 +136,7 @@ try {
   }
 } finally {
   killAll();
+  await tearDownScaleOut();
   await admin.end();
   await rm(scratch, { recursive: true, force: true });
 }
@@ -387,11 +412,22 @@ function parseOptions() {
       redis: { type: 'string' },
       'access-only': { type: 'boolean', default: false },
       'skip-access': { type: 'boolean', default: false },
+      'scale-only': { type: 'boolean', default: false },
+      'skip-scale': { type: 'boolean', default: false },
+      'scale-products': { type: 'string', default: '10000' },
+      'scale-rounds': { type: 'string', default: '3' },
+      'checkout-duration': { type: 'string', default: '12' },
+      'checkout-rounds': { type: 'string', default: '3' },
+      'spread-products': { type: 'string', default: '20' },
     },
   });
   if (values.quick) {
     values.sizes = values.sizes === '5,10000,100000' ? '5' : values.sizes;
     values.duration = values.duration === '10' ? '3' : values.duration;
+    values['scale-products'] = values['scale-products'] === '10000' ? '5' : values['scale-products'];
+    values['checkout-duration'] = values['checkout-duration'] === '12' ? '3' : values['checkout-duration'];
+    values['scale-rounds'] = values['scale-rounds'] === '3' ? '1' : values['scale-rounds'];
+    values['checkout-rounds'] = values['checkout-rounds'] === '3' ? '1' : values['checkout-rounds'];
   }
   const whole = (text: string, what: string, min: number) => {
     if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
@@ -406,11 +442,12 @@ function parseOptions() {
     process.stderr.write(`error: --scenarios matches none of: ${scenarios.map((s) => s.name).join(', ')}\n`);
     process.exit(1);
   }
-  if (values['access-only'] && values['skip-access']) {
-    process.stderr.write('error: --access-only and --skip-access exclude each other\n');
+  const only = [values['access-only'] && '--access-only', values['scale-only'] && '--scale-only'].filter(Boolean);
+  if ((values['access-only'] && values['skip-access']) || (values['scale-only'] && values['skip-scale']) || only.length > 1) {
+    process.stderr.write('error: --access-only, --scale-only and their --skip-... exclude each other\n');
     process.exit(1);
   }
-  const partial = values.quick || wanted !== undefined || values['access-only'] || values['skip-access'];
+  const partial = values.quick || wanted !== undefined || values['access-only'] || values['skip-access'] || values['scale-only'] || values['skip-scale'];
   return {
     sizes: values.sizes.split(',').map((size) => whole(size, '--sizes', DEMO_PRODUCTS)),
     scenarios: chosen,
@@ -423,5 +460,12 @@ function parseOptions() {
     redis: values.redis,
     accessOnly: values['access-only'],
     skipAccess: values['skip-access'],
+    scaleOnly: values['scale-only'],
+    skipScale: values['skip-scale'],
+    catalogProducts: whole(values['scale-products'], '--scale-products', DEMO_PRODUCTS),
+    scaleRounds: whole(values['scale-rounds'], '--scale-rounds', 1),
+    checkoutDuration: whole(values['checkout-duration'], '--checkout-duration', 1),
+    checkoutRounds: whole(values['checkout-rounds'], '--checkout-rounds', 1),
+    spreadProducts: whole(values['spread-products'], '--spread-products', 0),
   };
 }
