@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
@@ -9,6 +8,7 @@ import { createSequelize } from '../../infrastructure/persistence/sequelize/crea
 import { buildContainer } from '../../src/container/build-container.js';
 import { TOKENS } from '../../src/container/tokens.js';
 import { buildBundle, REPO_ROOT, type Bundle } from '../support/build-once.js';
+import { call, type Answer } from '../support/http-call.js';
 import { startPrivateMariaDb, type PrivateMariaDb } from '../support/private-mariadb.js';
 import { tcpProxy } from '../support/tcp-proxy.js';
 import { childEnv, databaseEnv, start, type Child } from './child-processes.js';
@@ -70,39 +70,6 @@ afterAll(async () => {
   await proxy?.cut().catch(() => {});
   await Promise.allSettled([mariadb?.remove(), bundle?.remove()]);
 });
-
-interface Answer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly retryAfter?: string;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/** One request; a connection-level failure is status 0 (never expected from our server). */
-function call(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // kept as text
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, retryAfter: res.headers['retry-after'] as string | undefined });
-        });
-      },
-    );
-    req.on('error', (error) => resolve({ status: 0, body: error.message }));
-    req.end(payload);
-  });
-}
 
 interface Placed {
   readonly key: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import path from 'node:path';
 import type { MySqlSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
+import { call, type Answer } from '../support/http-call.js';
 import { childEnv, databaseEnv, emptyWorkingDirectory, linesOf, run, start, type Child } from '../integration/child-processes.js';
 
 // Built API processes on any set of MySQL endpoints (the nodes of a Galera cluster, a primary and
@@ -83,42 +83,7 @@ export async function createAdminKey(outDir: string, settings: MySqlSettings, sc
   }
 }
 
-export interface Answer {
-  readonly status: number;
-  readonly body: unknown;
-  /** The problem+json `code` of an error answer, if any. */
-  readonly code?: string;
-  readonly ms: number;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-
-/** One request; a connection-level failure is status 0 (its message in `body`). */
-export function call(port: number, method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path: urlPath, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // kept as text
-          }
-          const code = (parsed as { code?: unknown } | null)?.code;
-          resolve({ status: res.statusCode ?? 0, body: parsed, ...(typeof code === 'string' ? { code } : {}), ms: performance.now() - started });
-        });
-      },
-    );
-    req.on('error', (error) => resolve({ status: 0, body: error.message, ms: performance.now() - started }));
-    req.end(payload);
-  });
-}
+export { call, type Answer } from '../support/http-call.js';
 
 /** Creates a product with the given stock through the API; returns its id. */
 export async function createProduct(port: number, adminKey: string, stock: number): Promise<number> {
