@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import type { MySqlSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
+import { quietPorts } from './free-port.js';
 
 /** The app's account, created on node 1 once it is Synced; the cluster replicates it to the others. */
 const APP_USER = { user: 'shop', password: 'shop-galera-password' };
@@ -167,34 +167,6 @@ export async function startGaleraCluster(options: { nodes?: number } = {}): Prom
     errorLog: (index) => readFile(path.join(nodeAt(index).dir, 'error.log'), 'utf8').catch(() => '(no error log)'),
     remove: () => removeAll(nodes, root),
   };
-}
-
-/**
- * Free ports below the kernel's ephemeral range (ip_local_port_range). A node binds its ports long
- * after they are picked (its SQL port only once its state transfer is done, 20 s later; all of
- * them again on a restart), and a port from freePort() (listen(0), the ephemeral range) was taken
- * meanwhile by an outgoing connection of the load ("Bind on TCP/IP port: Address already in
- * use"); the kernel never hands out ports below that range by itself.
- */
-async function quietPorts(count: number): Promise<number[]> {
-  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '32768 60999');
-  const ephemeralStart = Number(range.trim().split(/\s+/)[0]) || 32768;
-  const low = 10_000;
-  const high = Math.max(low + 1_000, ephemeralStart) - 1;
-  const ports = new Set<number>();
-  while (ports.size < count) {
-    const port = low + Math.floor(Math.random() * (high - low));
-    if (!ports.has(port) && (await bindable(port))) ports.add(port);
-  }
-  return [...ports];
-}
-
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 /** The path of galera-4's provider library; installs galera-4 and rsync if either is missing, or says how to. */

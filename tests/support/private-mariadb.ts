@@ -6,7 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { freePort } from './free-port.js';
+import { quietPorts } from './free-port.js';
 import type { MySqlSettings } from '../../infrastructure/persistence/sequelize/create-sequelize.js';
 
 /** The app's account on a private server: TCP from 127.0.0.1, every right on its databases. */
@@ -37,7 +37,8 @@ export interface PrivateMariaDb {
  */
 export async function startPrivateMariaDb(options: { extraSettings?: readonly string[]; createAppUser?: boolean } = {}): Promise<PrivateMariaDb> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ecommerce-mariadb-'));
-  const port = await freePort();
+  // Below the ephemeral range: a restart binds the port again, and by then a connection may hold it.
+  const [port] = (await quietPorts(1)) as [number];
   const cnf = path.join(dir, 'my.cnf');
   const socket = path.join(dir, 'mariadb.sock');
   await writeFile(
@@ -62,7 +63,10 @@ export async function startPrivateMariaDb(options: { extraSettings?: readonly st
       '',
     ].join('\n'),
   );
-  await promisify(execFile)('mariadb-install-db', [`--defaults-file=${cnf}`, '--auth-root-authentication-method=normal'], { timeout: 60_000 });
+  await promisify(execFile)('mariadb-install-db', [`--defaults-file=${cnf}`, '--auth-root-authentication-method=normal'], { timeout: 60_000 }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
 
   let server: ChildProcess | undefined;
   const start = async () => {
