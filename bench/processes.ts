@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 
 export interface Server {
   readonly name: string;
@@ -146,5 +147,29 @@ function rssOf(pid: number): number {
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+/** An admin key (every scope) made with the built CLI in `repoRoot`: the last line it prints. */
+export async function createAdminKeyWith(repoRoot: string, options: { cwd: string; env: NodeJS.ProcessEnv }, name: string): Promise<string> {
+  const created = await runToEnd(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'admin-key.js'), 'create', '--name', name], options);
+  const key = created.stdout.trim().split('\n').at(-1)?.trim() ?? '';
+  if (!key.startsWith('ek_')) throw new Error(`admin-key create printed no key:\n${created.stdout}${created.stderr}`);
+  return key;
+}
+
+/**
+ * Waits until the servers have stopped working on answers nobody waits for any more (autocannon
+ * closes its connections; our server finishes every request anyway): their CPU idle for half a
+ * second and no statement running. Resolves false if that took over two minutes.
+ */
+export async function untilIdle(cpuSeconds: () => number, runningStatements: () => Promise<number>): Promise<boolean> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const before = cpuSeconds();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const idle = cpuSeconds() - before < 0.05;
+    if (idle && (await runningStatements()) === 0) return true;
+    if (Date.now() > deadline) return false;
   }
 }

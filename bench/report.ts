@@ -290,11 +290,11 @@ function ratio(row: Row): number | undefined {
   return row.baseline && row.baseline.reqPerSec > 0 ? row.ours.reqPerSec / row.baseline.reqPerSec : undefined;
 }
 
-function markdownTable(header: readonly string[], rows: readonly string[][]): string {
+export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+export const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`);

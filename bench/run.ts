@@ -45,7 +45,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { headerBytes, load, probe, resolve, type Measured } from './load.js';
-import { freePort, killAll, runToEnd, startServer, type Server } from './processes.js';
+import { createAdminKeyWith, freePort, killAll, runToEnd, startServer, untilIdle, type Server } from './processes.js';
 import type { MiddlewareCost } from './middleware-cost.js';
 import {
   accessCostTable,
@@ -334,14 +334,8 @@ async function startOurServer(label: string, name: string, extra: Record<string,
 }
 
 /** An admin key (every scope) in the bench database, made with the built CLI: the last line it prints. */
-async function createAdminKey(name: string): Promise<string> {
-  const created = await runToEnd(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'admin-key.js'), 'create', '--name', 'bench'], {
-    cwd: scratch,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name) },
-  });
-  const key = created.stdout.trim().split('\n').at(-1)?.trim() ?? '';
-  if (!key.startsWith('ek_')) throw new Error(`admin-key create printed no key:\n${created.stdout}${created.stderr}`);
-  return key;
+function createAdminKey(name: string): Promise<string> {
+  return createAdminKeyWith(REPO_ROOT, { cwd: scratch, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name) } }, 'bench');
 }
 
 /**
@@ -350,21 +344,14 @@ async function createAdminKey(name: string): Promise<string> {
  * running in the database. Gives up after two minutes, with a warning.
  */
 async function settle(server: Server, database: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const before = server.cpuSeconds();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const busy = server.cpuSeconds() - before > 0.05;
+  const running = async () => {
     const [rows] = await admin.query<mysql.RowDataPacket[]>(
       "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ? AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()",
       [database],
     );
-    if (!busy && Number(rows[0]?.n) === 0) return;
-    if (Date.now() > deadline) {
-      log(`  warning: ${server.name} still busy after 2 minutes; going on`);
-      return;
-    }
-  }
+    return Number(rows[0]?.n);
+  };
+  if (!(await untilIdle(() => server.cpuSeconds(), running))) log(`  warning: ${server.name} still busy after 2 minutes; going on`);
 }
 
 /** {category}: the category with the most products; {product}: the middle product. */

@@ -32,8 +32,8 @@ import type { MySqlSettings } from '../infrastructure/persistence/sequelize/crea
 import { startGaleraCluster, type GaleraCluster } from '../tests/support/galera-cluster.js';
 import { startPrivateMariaDb, type PrivateMariaDb } from '../tests/support/private-mariadb.js';
 import { load } from './load.js';
-import { cpuSecondsOf, freePort, runToEnd, startServer, type Server } from './processes.js';
-import { median } from './report.js';
+import { cpuSecondsOf, createAdminKeyWith, freePort, runToEnd, startServer, untilIdle, type Server } from './processes.js';
+import { int, markdownTable, median } from './report.js';
 import { scenarios } from './scenarios.js';
 
 export interface ScaleOutOptions {
@@ -548,14 +548,8 @@ function childEnv(settings: MySqlSettings): NodeJS.ProcessEnv {
   };
 }
 
-async function createAdminKey(settings: MySqlSettings, options: ScaleOutOptions): Promise<string> {
-  const created = await runToEnd(process.execPath, [path.join(options.repoRoot, 'dist', 'cli', 'admin-key.js'), 'create', '--name', 'bench-scale'], {
-    cwd: options.scratch,
-    env: childEnv(settings),
-  });
-  const key = created.stdout.trim().split('\n').at(-1)?.trim() ?? '';
-  if (!key.startsWith('ek_')) throw new Error(`admin-key create printed no key:\n${created.stdout}${created.stderr}`);
-  return key;
+function createAdminKey(settings: MySqlSettings, options: ScaleOutOptions): Promise<string> {
+  return createAdminKeyWith(options.repoRoot, { cwd: options.scratch, env: childEnv(settings) }, 'bench-scale');
 }
 
 async function queryOne(settings: MySqlSettings, sql: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
@@ -580,16 +574,13 @@ async function versionOf(settings: MySqlSettings): Promise<string> {
 
 /** The serving processes' CPU idle for half a second and no statement running (at most two minutes). */
 async function settleDown(databases: readonly MySqlSettings[], pids: readonly number[]): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const before = pids.map(cpuSecondsOf);
-    await sleep(500);
-    const idle = pids.every((pid, i) => cpuSecondsOf(pid) - before[i]! < 0.05);
-    let running = 0;
-    for (const settings of databases) running += await runningStatements(settings);
-    if (idle && running === 0) return;
-    if (Date.now() > deadline) return;
-  }
+  const cpuSeconds = () => pids.reduce((total, pid) => total + cpuSecondsOf(pid), 0);
+  const running = async () => {
+    let total = 0;
+    for (const settings of databases) total += await runningStatements(settings);
+    return total;
+  };
+  await untilIdle(cpuSeconds, running);
 }
 
 // ---------------------------------------------------------------- report
@@ -728,10 +719,3 @@ export async function existingScaleOutSection(file: string): Promise<string | un
   return start < 0 ? undefined : `${existing.slice(start, end).replace(/\n*$/, '')}\n`;
 }
 
-function markdownTable(header: readonly string[], rows: readonly string[][]): string {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
