@@ -4,9 +4,9 @@ import { Sequelize, Transaction } from 'sequelize';
 import { sqliteDriver, type SqliteModule } from './sqlite-driver.js';
 import { guardSqliteWrites } from './sqlite-write-queue.js';
 import { readFromReplicas, type ReadReplicaSettings } from './read-replicas.js';
+import { limitStatementTime } from './statement-deadlines.js';
 
 export type { ReadReplicaSettings, ReplicaAddress } from './read-replicas.js';
-import { limitStatementTime } from './statement-deadlines.js';
 
 /** A MySQL or MariaDB server, through mysql2: the production target. */
 export interface MySqlSettings {

@@ -72,12 +72,16 @@ export class Metrics implements OrderingMetrics {
         for (const { replica, seconds } of await replicas.lag()) this.set({ replica }, seconds);
       },
     });
-    new Gauge({
+    let counted = 0;
+    new Counter({
       name: 'db_replica_fallback_reads_total',
       help: 'Reads the primary answered because no replica could be reached or had caught up with this process within 1 s.',
       registers: [this.registry],
       collect() {
-        this.set(replicas.fallbacks());
+        // The reads path only bumps a number; the counter catches up with it at scrape time.
+        const now = replicas.fallbacks();
+        this.inc(now - counted);
+        counted = now;
       },
     });
   }
